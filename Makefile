@@ -1,0 +1,32 @@
+# Two commands for a fresh machine with Python 3.11 and pip:
+#   make run   - start the dashboard on the shipped data (http://localhost:8501)
+#   make test  - run the whole test suite (installs Debian's chromium for browser tests when root)
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test bench catalogue sample browser-deps
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py
+
+browser-deps:
+	bash scripts/install-chromium.sh
+
+test: $(VENV)/.installed browser-deps
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed browser-deps
+	$(PY) scripts/benchmark.py
+
+catalogue: $(VENV)/.installed
+	$(PY) -m lib catalogue --plan data/plan.txt --out data
+
+sample: $(VENV)/.installed
+	$(PY) scripts/make_sample_data.py --data-dir data
