@@ -120,3 +120,27 @@ STATUS_COLORS = {
     RATING_NOT_STARTED: "#c92a2a",
 }
 SEVERITY_COLORS = {SEVERITY_RED: "#c92a2a", SEVERITY_YELLOW: "#f0a202"}
+
+# ---------------------------------------------------------------- chart series colours (dashboard)
+SERIES_COLORS = {
+    "value": "#1f4e79",  # the district's values
+    "target": "#1a7f37",  # target line or band
+    "projection": "#495057",  # dashed projection to the target year
+    "reference": "#9c36b5",  # national reference
+}
+
+# ---------------------------------------------------------------- engine, roll-ups, sample data (issue 3)
+BAND_OPS = ("≈", "=")  # "=" is judged as a band around the value, like "左右"
+METHOD_CAGR = "cagr"
+METHOD_LINEAR = "linear"
+METHOD_BAND = "band"
+METHOD_DIRECTION = "direction"
+METHOD_RATING = "rating"
+OVERALL_LABEL = "全区"  # the single group of the overall roll-up
+NO_DEPARTMENT_LABEL = "未列单位"  # roll-up group of indicators whose goal names no such department
+WORST_LIMIT = 5  # indicators listed as a group's worst
+ROLLUP_BYS = ("area", "lead", "responsible", "overall")
+SAMPLE_SEED = 20211
+SAMPLE_YEARS = tuple(range(BASE_YEAR, TARGET_YEAR + 1))
+SAMPLE_RATING_YEARS = ASSESSMENT_YEARS
+REFERENCE_CSV = "national-reference.csv"  # published comparison values, copied into the data dir
