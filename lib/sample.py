@@ -117,7 +117,7 @@ def direction_values(name: str, op: str, scenario: str, rng: np.random.Generator
     elif "年限" in name:
         base, digits, note = 10.6, 2, "单位：年"
         growth /= 3
-    elif "人数" in name:
+    elif "人数" in name and not name.endswith(("比例", "率")):
         base, digits, note = rng.uniform(25000, 35000), 0, "单位：人"
     else:
         base, digits, note = rng.uniform(35, 70), 1, "示意指数（0—100），规划未给出统计口径"
