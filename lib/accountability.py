@@ -91,7 +91,7 @@ def goal_statuses(goals: pd.DataFrame, indicators: pd.DataFrame, statuses: pd.Da
     return pd.DataFrame({
         "goal_id": ids, "status": status,
         "n_indicators": ids.map(judged.groupby("goal_id").size()).fillna(0).astype(int),
-        "summary": ids.map(_summaries(judged.dropna(subset=["status"]))).fillna(""),
+        "summary": ids.map(_summaries(judged.dropna(subset=["status"]))).astype(object).fillna(""),
     }).reset_index(drop=True)
 
 

@@ -68,7 +68,7 @@ def indicator_flags(statuses: pd.DataFrame) -> pd.DataFrame:
 def worst_lists(merged: pd.DataFrame) -> pd.Series:
     """group → up to WORST_LIMIT indicator ids needing attention, worst first."""
     keys = ["_rank", "_not_red", "_fewer_warnings", "indicator_id"]
-    ranked = merged[merged["_attention"]].sort_values(keys, kind="stable")
+    ranked = merged[merged["_attention"].astype(bool)].sort_values(keys, kind="stable")
     top = ranked.groupby("group", sort=False).head(config.WORST_LIMIT)
     return top.groupby("group", sort=False)["indicator_id"].agg(list)
 

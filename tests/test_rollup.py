@@ -100,3 +100,13 @@ def test_compute_rollup_overall_one_row():
 def test_compute_rollup_unknown_kind_raises_in_chinese():
     with pytest.raises(ValueError, match="汇总方式"):
         compute_rollup(STATUSES, INDICATORS, GOALS, "town")
+
+
+def test_compute_rollup_empty_statuses_gives_zero_counts():
+    indicators = pd.DataFrame({"indicator_id": ["X1"], "area_id": ["A1"], "goal_id": ["A1-G01"],
+                               "kind": ["target"]})
+    goals = pd.DataFrame({"goal_id": ["A1-G01"], "lead_units": [["区妇联"]], "responsible_units": [[]]})
+    statuses = pd.DataFrame(columns=["indicator_id", "subgroup", "kind", "status", "warnings",
+                                     "warning_severity"])
+    for by in ("area", "lead", "overall"):
+        assert compute_rollup(statuses, indicators, goals, by).empty

@@ -1,0 +1,180 @@
+"""AppTest for every page: runs without exception, shows its key content, reacts to year and department."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+AREA_FILES = ("area_health", "area_education", "area_economy", "area_decision", "area_social_security",
+              "area_law", "area_family", "area_environment")
+PAGES = ("views/overview.py", *(f"views/{f}.py" for f in AREA_FILES), "views/indicator.py", "views/catalogue.py",
+         "views/department.py")
+
+
+def _run(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.query_params.update(params)  # a direct link: the page's own parameters with it
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception(data_dir, page):
+    at = _run(page)
+    assert at.title, page
+
+
+def test_overview_shows_headline_numbers(data_dir):
+    metrics = _metrics(_run())
+    assert metrics["监测指标"] == "10项" and metrics["倒退"] == "7项"
+
+
+def test_overview_shows_area_status_chart(data_dir):
+    assert len(_chart_specs(_run())) == 1
+
+
+def test_overview_shows_sample_label(data_dir):
+    at = _run()
+    assert any("示例数据" in w.value for w in at.warning)
+
+
+def test_overview_warning_list_links_to_indicator(data_dir):
+    table = _run().dataframe[0].value
+    assert table["详情"].str.startswith("indicator?id=").all()
+
+
+def test_overview_year_changes_headline(data_dir):
+    at = _run()
+    before = _metrics(at)["已达标"]
+    at.selectbox(key="global_year").set_value(2021).run()
+    assert _metrics(at)["已达标"] != before
+
+
+def test_overview_year_from_url(data_dir):
+    assert "2022年" in _markdown(_run(year="2022"))
+
+
+def test_overview_department_filter_changes_count(data_dir):
+    at = _run()
+    at.selectbox(key="dept").set_value("区卫生健康局").run()
+    assert _metrics(at)["监测指标"] == "2项"
+
+
+def test_overview_department_scope_responsible(data_dir):
+    at = _run(dept="区妇联", scope="责任")
+    assert _metrics(at)["监测指标"] == "1项"
+
+
+def test_overview_status_filter(data_dir):
+    at = _run()
+    at.multiselect(key="status").set_value(["已达标"]).run()
+    assert _metrics(at)["监测指标"] == "2项"
+
+
+def test_year_control_labels_midterm(data_dir):
+    at = _run()
+    assert "2023年（中期评估）" in at.selectbox(key="global_year").options
+
+
+def test_area_page_shows_indicator_table(data_dir):
+    at = _run("views/area_health.py")
+    names = at.dataframe[0].value["指标"].tolist()
+    assert "孕产妇死亡率" in names
+
+
+def test_area_page_shows_measures(data_dir):
+    at = _run("views/area_health.py")
+    assert any("保障孕产妇安全分娩" in e.label for e in at.expander)
+
+
+def test_area_page_department_changes_table(data_dir):
+    at = _run("views/area_health.py")
+    at.selectbox(key="dept").set_value("区教育和体育局").run()
+    assert [i.value for i in at.info] == ["当前筛选条件下本领域没有指标。"]
+
+
+def test_area_page_year_changes_latest(data_dir):
+    at = _run("views/area_health.py", year="2022")
+    assert "10.5/10万" in at.dataframe[0].value["最新值"].tolist()
+
+
+def test_area_page_small_multiples_drawn(data_dir):
+    specs = _chart_specs(_run("views/area_education.py"))
+    assert specs and "facet" in specs[0]
+
+
+def test_indicator_page_from_url_id(data_dir):
+    at = _run("views/indicator.py", id="A1-G01-1")
+    assert at.title[0].value == "孕产妇死亡率"
+
+
+def test_indicator_page_explains_status(data_dir):
+    at = _run("views/indicator.py", id="A1-G01-1")
+    assert "已达到目标≤8.2/10万" in _markdown(at)
+
+
+def test_indicator_page_trend_chart_has_reference(data_dir):
+    spec = _chart_specs(_run("views/indicator.py", id="A1-G01-1"))[0]
+    tooltips = [t["title"] for layer in spec["layer"] for t in layer["encoding"].get("tooltip", [])]
+    assert "全国" in tooltips
+
+
+def test_indicator_page_year_changes_status(data_dir):
+    at = _run("views/indicator.py", id="A1-G01-1", year="2022")
+    assert "已达标" not in _markdown(at).split("评估")[1][:200]
+
+
+def test_indicator_page_measure_indicator_has_no_lead(data_dir):
+    at = _run("views/indicator.py", id="A1-M04-1")
+    assert "规划措施中提出，未列牵头单位" in _markdown(at)
+
+
+def test_indicator_page_qualitative_shows_ratings(data_dir):
+    at = _run("views/indicator.py", id="A1-G02-1")
+    assert at.dataframe[0].value["评价"].tolist() == ["进展顺利", "进展缓慢"]
+
+
+def test_area_row_selection_opens_indicator(data_dir):
+    at = _run("views/area_health.py")
+    first = at.dataframe[0].value["指标"].iloc[0]
+    at.session_state["area_A1_table"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    assert at.title[0].value == first
+
+
+def test_catalogue_page_lists_goals(data_dir):
+    at = _run("views/catalogue.py", area="A2")
+    assert at.dataframe[0].value["主要目标"].tolist() == ["第2领域的主要目标。"]
+
+
+def test_catalogue_department_filters_goals(data_dir):
+    at = _run("views/catalogue.py", area="A1")
+    at.selectbox(key="dept").set_value("区妇联").run()
+    assert at.dataframe[0].value["主要目标"].tolist() == ["第1领域的主要目标。"]
+
+
+def test_overview_nothing_shown_runs(data_dir):
+    at = _run()
+    at.multiselect(key="status").set_value(["未开展"]).run()
+    assert not at.exception and _metrics(at)["监测指标"] == "0项"

@@ -1,0 +1,72 @@
+"""The one implementation behind the eight development-area pages (thin UI over lib.area_tables)."""
+import streamlit as st
+
+from lib import area_tables as at
+from lib import config, loaders, ui
+from lib import formatting as fmt
+from lib import view_models as vm
+from lib.downloads import render_downloads
+
+INDICATOR_PAGE = "views/indicator.py"
+
+
+def _indicator_table(table, filters: vm.Filters, area_name: str, key: str) -> None:
+    shown = table.drop(columns=["indicator_id"])
+    event = st.dataframe(
+        ui.style_status(shown), hide_index=True, width="stretch", height="content", on_select="rerun",
+        selection_mode="single-row", key=key,
+        column_config={"趋势": st.column_config.LineChartColumn("趋势", width="small", color="blue"),
+                       "指标": st.column_config.TextColumn("指标", width="medium")},
+    )
+    st.caption("点选一行查看该指标的详情。")
+    render_downloads(shown.drop(columns=["趋势"]), what="指标状态", year=filters.year, area=area_name,
+                     department=None if filters.department == vm.ALL else filters.department,
+                     filters={"部门职责": filters.scope, "状态": "、".join(filters.statuses) or "全部"},
+                     key=f"{key}_download")
+    rows = event.selection.rows if event else []
+    if rows:
+        params = {"id": table["indicator_id"].iloc[rows[0]], **ui.link_params(filters)}
+        st.switch_page(INDICATOR_PAGE, query_params=params)
+
+
+def render_area_page(area_id: str) -> None:
+    """Goals, indicator table, small multiples, measures and 达标率 of one development area."""
+    filters = ui.current_filters()
+    areas, goals = loaders.load_table(config.AREAS), loaders.load_table(config.GOALS)
+    indicators, observations = loaders.load_table(config.INDICATORS), loaders.load_table(config.OBSERVATIONS)
+    area = at.area_record(areas, area_id)
+    statuses = vm.filter_statuses(loaders.load_statuses(filters.year), indicators, goals, filters)
+    area_statuses = at.area_statuses(statuses, indicators, area_id)
+    total = vm.totals(area_statuses)
+
+    st.title(str(area.get("name", "发展领域")))
+    ui.filter_caption(filters)
+    ui.sample_note(vm.has_sample(total))
+    headline = vm.build_headline(total, vm.overall_rollup(area_statuses, indicators, goals))
+    with st.container(horizontal=True):
+        st.metric("本领域达标率", fmt.format_rate(headline.achievement_rate), border=True)
+        st.metric("监测指标", fmt.format_count(headline.n_indicators), border=True)
+        st.metric("已达标", fmt.format_count(headline.n_met), border=True)
+        st.metric("按期可达", fmt.format_count(headline.n_on_track), border=True)
+        st.metric("需关注", fmt.format_count(headline.n_attention), border=True)
+        st.metric("预警", fmt.format_count(headline.n_warnings), border=True)
+
+    st.subheader("指标进展")
+    table = at.build_indicator_table(total, indicators, goals, observations, area_id, filters.year)
+    if table.empty:
+        st.info("当前筛选条件下本领域没有指标。")
+    else:
+        _indicator_table(table, filters, str(area.get("short_name", "")), key=f"area_{area_id}_table")
+        spec = loaders.load_area_spec(table["indicator_id"].tolist(), filters.year)
+        if spec is not None:
+            st.subheader("数值指标走势（虚线为规划目标）")
+            st.vega_lite_chart(spec, width="stretch")
+
+    st.subheader("主要目标")
+    st.dataframe(at.build_goal_table(goals, area_id, filters.department, filters.scope), hide_index=True,
+                 width="stretch", height="content", column_config={"主要目标": st.column_config.TextColumn("主要目标", width="large")})
+
+    st.subheader("策略措施")
+    for measure in at.build_measure_list(loaders.load_table(config.MEASURES), area_id).itertuples():
+        with st.expander(f"（{measure.seq}）{measure.title}"):
+            st.write(measure.text)

@@ -1,0 +1,3 @@
+from views.area import render_area_page
+
+render_area_page("A2")

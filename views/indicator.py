@@ -1,0 +1,73 @@
+import streamlit as st
+
+from lib import area_tables as at
+from lib import config, loaders, ui
+from lib import indicator_detail as detail
+from lib import view_models as vm
+from lib.downloads import render_downloads
+
+filters = ui.current_filters()
+indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)
+options = detail.indicator_options(indicators)
+with st.sidebar:
+    chosen = ui.url_selectbox("指标", list(options), param="id", default=next(iter(options), None),
+                              key="indicator_pick", format_func=options.get)
+info = detail.indicator_record(indicators, goals, chosen) if chosen else None
+if info is None:
+    st.title("指标详情")
+    st.info("请在左侧选择一个指标。")
+    st.stop()
+
+statuses = loaders.load_statuses(filters.year)
+status = detail.status_row(statuses, info.indicator_id)
+observations = loaders.load_table(config.OBSERVATIONS)
+series = detail.build_series(observations, info.indicator_id, filters.year, info.unit)
+areas = loaders.load_table(config.AREAS)
+
+st.title(info.name)
+ui.filter_caption(filters)
+st.markdown(f"**所属领域：** {at.area_record(areas, info.area_id).get('name', '—')}　"
+            f"**规划目标：** {info.target_text}")
+if info.goal_text:
+    st.markdown(f"**主要目标：** {info.goal_text}")
+st.markdown(f"> 规划原文：“{info.quote}”")
+st.markdown(f"**牵头单位：** {info.lead}　**责任单位：** {info.responsible}")
+
+if status is not None:
+    with st.container(border=True):
+        st.markdown(f"### {config.REGION} {filters.year}年评估　{ui.status_badge_html(status['status'])}",
+                    unsafe_allow_html=True)
+        st.markdown(f"#### {status['explanation']}")
+        if status["reason"] and isinstance(status["reason"], str):
+            st.warning(f"**预警（{status['warning_severity'] or '提示'}）：** {status['reason']}", icon=":material/warning:")
+ui.sample_note(vm.has_sample(series) or (status is not None and bool(status["is_sample"])))
+
+if info.kind == config.KIND_QUALITATIVE:
+    st.subheader("年度评价")
+    ratings = detail.build_assessment_table(loaders.load_table(config.ASSESSMENTS), info.indicator_id, filters.year)
+    st.dataframe(ui.style_status(ratings, "评价"), hide_index=True, width="stretch", height="content",
+                 column_config={"进展情况": st.column_config.TextColumn("进展情况", width="large")})
+    render_downloads(ratings, what=f"{info.name}评价", year=filters.year, key="indicator_ratings")
+else:
+    reference = detail.build_reference(loaders.load_table(config.REFERENCE), info.indicator_id)
+    st.subheader("走势")
+    spec = loaders.load_indicator_spec(info.indicator_id, filters.year)
+    if spec is None:
+        st.info(f"截至{filters.year}年暂无数据。")
+    else:
+        st.vega_lite_chart(spec, width="stretch")
+    for ref in reference.itertuples():
+        st.caption(f"全国参考值（{ref.period}）：{ref.value}，“{ref.quote}” [来源]({ref.source_url})")
+    st.subheader("数据明细")
+    data = detail.build_data_table(observations, info.indicator_id, filters.year, info.unit)
+    st.dataframe(data, hide_index=True, width="stretch", height="content")
+    render_downloads(data, what=f"{info.name}数据", year=filters.year, key="indicator_data")
+    subgroups = detail.build_subgroup_table(statuses, info.indicator_id, info.unit)
+    if not subgroups.empty:
+        st.subheader("分组情况")
+        st.dataframe(ui.style_status(subgroups), hide_index=True, width="stretch", height="content")
+
+st.subheader("本领域策略措施")
+for measure in at.build_measure_list(loaders.load_table(config.MEASURES), info.area_id).itertuples():
+    with st.expander(f"（{measure.seq}）{measure.title}"):
+        st.write(measure.text)
