@@ -108,16 +108,19 @@ SAMPLE_NOTE = "本页含示例数据：由脚本按固定随机种子生成，�
 
 # ---------------------------------------------------------------- one palette for every status
 STATUS_COLORS = {
+    # numeric targets: green (met / on track) to yellow, orange, red; grey without data
     STATUS_MET: "#1a7f37",
-    STATUS_ON_TRACK: "#4caf50",
-    STATUS_ACCELERATE: "#f0a202",
+    STATUS_ON_TRACK: "#4c9a2a",
+    STATUS_ACCELERATE: "#b07400",
     STATUS_LIMITED: "#e8590c",
     STATUS_REGRESS: "#c92a2a",
     STATUS_NO_DATA: "#868e96",
-    RATING_DONE: "#1a7f37",
-    RATING_GOOD: "#4caf50",
-    RATING_SLOW: "#e8590c",
-    RATING_NOT_STARTED: "#c92a2a",
+    # qualitative ratings: their own hues, so a stacked bar never shows two statuses alike;
+    # every colour carries white badge text with a contrast of at least 3:1
+    RATING_DONE: "#1864ab",
+    RATING_GOOD: "#1c7ed6",
+    RATING_SLOW: "#9c36b5",
+    RATING_NOT_STARTED: "#5f3dc4",
 }
 SEVERITY_COLORS = {SEVERITY_RED: "#c92a2a", SEVERITY_YELLOW: "#f0a202"}
 
