@@ -23,6 +23,7 @@ areas = [st.Page(f"views/{file}.py", title=title, icon=icon, url_path=path) for 
 lookup = [st.Page("views/indicator.py", title="指标详情", icon=":material/search:", url_path="indicator"),
           st.Page("views/catalogue.py", title="规划目录", icon=":material/menu_book:", url_path="catalogue")]
 page = st.navigation({"总览": overview, "发展领域": areas, "查询": lookup}, expanded=True)  # no "View more"
+ui.apply_page_style()
 st.sidebar.caption(config.PLAN_TITLE)
 ui.render_global_controls()
 page.run()

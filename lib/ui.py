@@ -14,6 +14,16 @@ BADGE_STYLE = ("display:inline-block;padding:0.15em 0.7em;border-radius:0.8em;co
                "font-weight:600;font-size:{size};background:{color}")
 
 
+# Streamlit's own running indicator ("Running…", "Stop") is English and cannot be translated:
+# hidden; reruns here take well under a second
+PAGE_STYLE = "<style>[data-testid='stStatusWidget']{display:none !important;}</style>"
+
+
+def apply_page_style() -> None:
+    """Page-wide CSS shared by every page (called once by app.py)."""
+    st.html(PAGE_STYLE)
+
+
 def url_selectbox(label: str, options: list, *, param: str, default: object, key: str,
                   format_func=str, help: str | None = None) -> object:
     """A selectbox whose raw value (not its label) is the URL parameter `param`, e.g. ?year=2023.
