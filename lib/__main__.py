@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue ...` and `python -m lib status ...`."""
+"""Command line: `python -m lib catalogue|status|template|import ...`."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +17,17 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--year", type=int, required=True, help="评估年度，如 2025")
     st.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     st.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    tpl = sub.add_parser("template", help="生成某年度的数据填报模板（Excel）")
+    tpl.add_argument("--year", type=int, required=True, help="填报年度，如 2025")
+    tpl.add_argument("--department", default=None, help="部门（默认全部单位），如 区卫生健康局")
+    tpl.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+    tpl.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+
+    imp = sub.add_parser("import", help="检查并导入填好的数据填报模板（.xlsx 或 .csv）")
+    imp.add_argument("--file", required=True, help="填好的模板文件")
+    imp.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并显示将新增、替换的行数，不写入")
     return parser
 
 
@@ -26,6 +37,14 @@ def main(argv: list[str] | None = None) -> int:
         from lib.catalogue import run_catalogue
 
         return run_catalogue(args.plan, args.out)
+    if args.command == "template":
+        from lib.ingest_cli import run_template
+
+        return run_template(args.year, args.department, args.out, args.data_dir)
+    if args.command == "import":
+        from lib.ingest_cli import run_import
+
+        return run_import(args.file, args.data_dir, args.dry_run)
     from lib.status_cli import run_status
 
     return run_status(args.year, args.data_dir, args.format)

@@ -1,0 +1,81 @@
+"""数据填报: download the yearly template, upload a filled one, see its problems or the changes, import."""
+import streamlit as st
+
+from lib import config, loaders, ui
+from lib import ingest
+from lib.observations import DataError
+
+KEY_YEAR, KEY_DEPT, KEY_UPLOAD = "data_import_year", "data_import_dept", "data_import_upload"
+KEY_RESULT = "data_import_result"
+ALL_UNITS = "全部单位"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _apply(plan: ingest.ImportPlan) -> None:
+    # a callback: the page that follows already reads the new files
+    try:
+        ingest.apply_import(config.data_dir(), plan)
+        message = (True, f"已导入：新增 {plan.count(ingest.NEW)} 行，替换 {plan.count(ingest.REPLACED)} 行；"
+                         f"原数据已备份到数据目录的 {ingest.BACKUP_DIR}/ 文件夹。")
+    except DataError as exc:
+        message = (False, str(exc))
+    st.session_state[KEY_RESULT] = message
+
+
+indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)
+departments = loaders.load_table(config.DEPARTMENTS)
+
+st.title("数据填报")
+st.caption("区妇儿工委办公室和各部门每年通过模板报送监测数据和定性评价：下载模板 → 填写 → 上传检查 → 确认导入。")
+if indicators.empty or goals.empty:
+    st.info("尚无目录数据：请先运行 `make catalogue` 生成指标表。")
+    st.stop()
+st.info("导入的数据为各部门正式报送的数据，不再标为示例数据；同一指标、年份、分组已有的数据（包括示例数据）会被替换，"
+        "替换前自动备份。页面上的“示例数据”标签只有在该页不再含任何示例数据行时才会消失。", icon=":material/info:")
+
+st.subheader("1. 下载填报模板")
+names = [ALL_UNITS, *ingest.reporting_units(goals, departments)]
+years = list(range(config.BASE_YEAR, config.TARGET_YEAR + 1))
+with st.container(horizontal=True):
+    year = st.selectbox("填报年度", years, index=years.index(ui.current_filters().year), key=KEY_YEAR,
+                        format_func=lambda y: f"{y}年")
+    choice = st.selectbox("报送部门", names, key=KEY_DEPT, help="模板列出该部门牵头或负责的目标下的指标")
+department = None if choice == ALL_UNITS else choice
+st.download_button(
+    "下载填报模板（Excel）", data=lambda: ingest.build_template_bytes(indicators, goals, year, department),
+    file_name=ingest.template_filename(year, department), mime=XLSX_MIME, on_click="ignore",
+    icon=":material/download:", key="data_import_template",
+    help="工作表：监测数据、定性评价、填报说明",
+)
+
+st.subheader("2. 上传填好的文件")
+upload = st.file_uploader("填好的模板（.xlsx），或“监测数据”工作表另存的 .csv（UTF-8 或 GBK）",
+                          type=["xlsx", "csv"], key=KEY_UPLOAD)
+result = st.session_state.pop(KEY_RESULT, None)
+if result is not None:
+    (st.success if result[0] else st.error)(result[1])
+if upload is None:
+    st.stop()
+
+parsed = ingest.read_upload(upload.getvalue(), upload.name)
+problems = ingest.validate_upload(parsed, indicators)
+if ingest.has_errors(problems):
+    st.error(f"文件有 {sum(p.is_error for p in problems)} 处错误，未导入任何数据。请按下表修改后重新上传。")
+    st.dataframe(ingest.problems_frame(problems), hide_index=True, width="stretch")
+    st.stop()
+if problems:
+    st.warning(f"有 {len(problems)} 条提示（不影响导入），请核对。")
+    st.dataframe(ingest.problems_frame(problems), hide_index=True, width="stretch")
+
+st.subheader("3. 核对并确认导入")
+plan = ingest.plan_import(loaders.load_table(config.OBSERVATIONS), loaders.load_table(config.ASSESSMENTS), parsed)
+with st.container(horizontal=True):
+    for action in (ingest.NEW, ingest.REPLACED, ingest.UNCHANGED):
+        st.metric(action, f"{plan.count(action)}行", border=True)
+if plan.changes.empty:
+    st.info("文件中没有填写数值或评价的行，没有可导入的数据。")
+    st.stop()
+st.dataframe(plan.changes, hide_index=True, width="stretch")
+pending = plan.count(ingest.NEW) + plan.count(ingest.REPLACED)
+st.button("确认导入", type="primary", key="data_import_confirm", on_click=_apply, args=(plan,),
+          disabled=pending == 0, help="写入监测数据表和定性评价表；原文件先备份")
