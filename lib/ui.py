@@ -14,9 +14,16 @@ BADGE_STYLE = ("display:inline-block;padding:0.15em 0.7em;border-radius:0.8em;co
                "font-weight:600;font-size:{size};background:{color}")
 
 
-# Streamlit's own running indicator ("Running…", "Stop") is English and cannot be translated:
-# hidden; reruns here take well under a second
-PAGE_STYLE = "<style>[data-testid='stStatusWidget']{display:none !important;}</style>"
+# Streamlit's own English texts that have no setting: the running indicator ("Running…",
+# "Stop") is hidden (reruns here take well under a second); the file uploader's "Upload" button
+# says 选择文件 and its "200MB per file • XLSX, CSV" line gives way to the widget's own label
+PAGE_STYLE = """<style>
+[data-testid='stStatusWidget']{display:none !important;}
+[data-testid='stFileUploaderDropzoneInstructions']{display:none;}
+[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p{font-size:0;}
+[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after{
+  content:'选择文件';font-size:1rem;}
+</style>"""
 
 
 def apply_page_style() -> None:
