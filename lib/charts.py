@@ -1,5 +1,7 @@
-"""Altair chart builders for the dashboard. Pure: frames in, alt.Chart out, nothing drawn."""
+"""Chart builders for the dashboard. Pure: frames in, an alt.Chart or an HTML/SVG string out, nothing drawn."""
 from __future__ import annotations
+
+from html import escape
 
 import altair as alt
 import pandas as pd
@@ -21,11 +23,6 @@ def _series_scale() -> alt.Scale:
         domain=[SERIES_VALUE, SERIES_REFERENCE, SERIES_PROJECTION, SERIES_TARGET],
         range=[colors["value"], colors["reference"], colors["projection"], colors["target"]],
     )
-
-
-def status_scale(statuses: tuple[str, ...] = config.ALL_STATUSES) -> alt.Scale:
-    """The one status palette as an Altair colour scale."""
-    return alt.Scale(domain=list(statuses), range=[config.STATUS_COLORS[s] for s in statuses])
 
 
 def _year_x(first_year: int) -> alt.X:
@@ -126,41 +123,116 @@ def build_trend_chart(
     return _styled(alt.layer(*layers).properties(height=height))
 
 
-def build_area_status_chart(counts: pd.DataFrame, area_order: list[str]) -> alt.Chart:
-    """Stacked horizontal bars: indicators per area (columns area, status, n) coloured by status."""
-    rank = {s: i for i, s in enumerate(config.ALL_STATUSES)}
-    frame = counts.assign(rank=counts["status"].map(rank))
-    present = tuple(s for s in config.ALL_STATUSES if s in set(frame["status"]))
-    chart = alt.Chart(frame).mark_bar(height={"band": 0.7}).encode(
-        y=alt.Y("area:N", sort=area_order, title=None, axis=alt.Axis(labelFontSize=15, labelLimit=240)),
-        x=alt.X("n:Q", title="指标数（项）", axis=alt.Axis(tickMinStep=1, labelFontSize=14, titleFontSize=14)),
-        color=alt.Color("status:N", scale=status_scale(present), title="状态", sort=list(present)),
-        order=alt.Order("rank:Q"),
-        tooltip=[alt.Tooltip("area:N", title="领域"), alt.Tooltip("status:N", title="状态"),
-                 alt.Tooltip("n:Q", title="指标数")],
-    )
-    return _styled(chart.properties(height=max(40 * len(area_order), 120)))
+# ---------------------------------------------------------------- static SVG
+# The area pages draw many small panels: as inline SVG they need no Vega bundle in the browser,
+# which is most of such a page's time to full render (see docs/benchmark.md).
+PANEL_W, PANEL_H, PAD_L, PAD_R, PAD_T, PAD_B = 300, 150, 52, 14, 12, 26
 
 
-def build_small_multiples(values: pd.DataFrame, columns: int = 3) -> alt.FacetChart:
-    """One small line chart per indicator (columns name, year, value, is_sample, target) with its target rule."""
-    frame = values.assign(point_kind=values["is_sample"].map({True: POINT_SAMPLE, False: POINT_REAL}))
-    color = config.SERIES_COLORS
-    x = alt.X("year:Q", title=None, axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=12))
-    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(labelFontSize=12))
-    line = alt.Chart().mark_line(color=color["value"], strokeWidth=2.5).encode(x=x, y=y)
-    points = alt.Chart().mark_point(color=color["value"], filled=False, size=70).encode(
-        x=x, y=y,
-        shape=alt.Shape("point_kind:N", title="数据性质",
-                        scale=alt.Scale(domain=[POINT_REAL, POINT_SAMPLE], range=["circle", "diamond"])),
-        tooltip=[alt.Tooltip("name:N", title="指标"), alt.Tooltip("year:Q", title="年份", format="d"),
-                 alt.Tooltip("value:Q", title="数值", format=".2f")],
-    )
-    rule = alt.Chart().mark_rule(color=color["target"], strokeDash=[6, 3], strokeWidth=2).encode(
-        y=alt.Y("mean(target):Q"), tooltip=[alt.Tooltip("mean(target):Q", title="目标", format=".2f")],
-    ).transform_filter("isValid(datum.target)")
-    chart = alt.layer(line, points, rule, data=frame).properties(width=260, height=150).facet(
-        facet=alt.Facet("name:N", title=None, header=alt.Header(labelFontSize=14, labelLimit=300)),
-        columns=columns,
-    ).resolve_scale(y="independent")
-    return _styled(chart)
+def _num(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _scaler(low: float, high: float, start: float, end: float):
+    span = (high - low) or 1.0
+    return lambda v: start + (float(v) - low) / span * (end - start)
+
+
+def build_sparkline_svg(values: list[float], width: int = 110, height: int = 28) -> str:
+    """A tiny trend line (no axes) for a table cell; an empty string without values."""
+    points = [float(v) for v in values if v == v]
+    if not points:
+        return ""
+    sx = _scaler(0, max(len(points) - 1, 1), 3, width - 3)
+    sy = _scaler(min(points), max(points), height - 3, 3)
+    coords = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(points))
+    color = config.SERIES_COLORS["value"]
+    last = f'<circle cx="{sx(len(points) - 1):.1f}" cy="{sy(points[-1]):.1f}" r="2.5" fill="{color}"/>'
+    return (f'<svg width="{width}" height="{height}" role="img" aria-label="趋势">'
+            f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2"/>{last}</svg>')
+
+
+def _marker(x: float, y: float, sample: bool, tip: str) -> str:
+    color = config.SERIES_COLORS["value"]
+    shape = (f'<path d="M{x:.1f},{y - 5:.1f}L{x + 5:.1f},{y:.1f}L{x:.1f},{y + 5:.1f}L{x - 5:.1f},{y:.1f}Z"'
+             if sample else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"')
+    return f'{shape} fill="#fff" stroke="{color}" stroke-width="2"><title>{escape(tip)}</title>' + (
+        "</path>" if sample else "</circle>")
+
+
+def _panel_svg(rows: pd.DataFrame, first_year: int) -> str:
+    target = rows["target"].dropna()
+    levels = [*rows["value"], *target.head(1)]
+    low, high = min(levels), max(levels)
+    sx = _scaler(first_year, config.TARGET_YEAR, PAD_L, PANEL_W - PAD_R)
+    sy = _scaler(low, high, PANEL_H - PAD_B, PAD_T)
+    grey, color = "#868e96", config.SERIES_COLORS["value"]
+    parts = [f'<line x1="{PAD_L}" y1="{PANEL_H - PAD_B}" x2="{PANEL_W - PAD_R}" y2="{PANEL_H - PAD_B}" stroke="{grey}"/>']
+    for value in (low, high):
+        parts.append(f'<text x="{PAD_L - 6}" y="{sy(value) + 4:.1f}" text-anchor="end">{_num(value)}</text>')
+    for year in (first_year, config.TARGET_YEAR):
+        parts.append(f'<text x="{sx(year):.1f}" y="{PANEL_H - 6}" text-anchor="middle">{year}</text>')
+    if not target.empty:
+        y = sy(target.iloc[0])
+        parts.append(f'<line x1="{PAD_L}" y1="{y:.1f}" x2="{PANEL_W - PAD_R}" y2="{y:.1f}" stroke="'
+                     f'{config.SERIES_COLORS["target"]}" stroke-width="2" stroke-dasharray="6 3">'
+                     f'<title>规划目标：{_num(target.iloc[0])}</title></line>')
+    coords = " ".join(f"{sx(x):.1f},{sy(v):.1f}" for x, v in zip(rows["year"], rows["value"]))
+    parts.append(f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2.5"/>')
+    for year, value, sample in zip(rows["year"], rows["value"], rows["is_sample"]):
+        tip = f"{int(year)}年：{_num(value)}" + (f"（{POINT_SAMPLE}）" if sample else "")
+        parts.append(_marker(sx(year), sy(value), bool(sample), tip))
+    return (f'<svg viewBox="0 0 {PANEL_W} {PANEL_H}" width="100%" role="img" '
+            f'font-size="12" font-family="{FONT}" fill="#333">{"".join(parts)}</svg>')
+
+
+SMALL_MULTIPLES_CSS = (
+    "<style>.bs-sm{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:0.6rem 1.2rem}"
+    ".bs-sm figure{margin:0}.bs-sm figcaption{font-size:0.95rem;font-weight:600;line-height:1.3}"
+    ".bs-sm-legend{font-size:0.9rem;color:#555;margin-bottom:0.4rem}</style>"
+)
+
+
+def build_small_multiples_svg(values: pd.DataFrame) -> str:
+    """One small inline-SVG line chart per indicator (columns name, year, value, is_sample, target).
+
+    Each panel: the values, circles for statistics and diamonds for sample values, the target
+    as a dashed green line; every point carries a tooltip.
+    """
+    first_year = int(values["year"].min())
+    panels = [f"<figure><figcaption>{escape(str(name))}</figcaption>{_panel_svg(rows, first_year)}</figure>"
+              for name, rows in values.sort_values(["name", "year"]).groupby("name", sort=True)]
+    legend = (f'<div class="bs-sm-legend">实线：数值（○ {POINT_REAL}，◇ {POINT_SAMPLE}）；'
+              f'绿色虚线：{SERIES_TARGET}；横轴至{config.TARGET_YEAR}年</div>')
+    return f'{SMALL_MULTIPLES_CSS}{legend}<div class="bs-sm">{"".join(panels)}</div>'
+
+
+BARS_CSS = (
+    "<style>.bs-bars{display:grid;grid-template-columns:max-content 1fr;gap:0.45rem 0.8rem;align-items:center}"
+    ".bs-bars .bs-bar-label{font-size:1rem;white-space:nowrap}.bs-bar{display:flex;height:1.9rem}"
+    ".bs-bar span{color:#fff;font-weight:600;font-size:0.9rem;display:flex;align-items:center;"
+    "justify-content:center;overflow:hidden}.bs-legend{display:flex;flex-wrap:wrap;gap:0.4rem 1rem;"
+    "margin-top:0.7rem;font-size:0.95rem}.bs-legend i{display:inline-block;width:0.9em;height:0.9em;"
+    "margin-right:0.3em;vertical-align:-0.1em}</style>"
+)
+
+
+def build_area_status_bars(counts: pd.DataFrame, area_order: list[str]) -> str:
+    """Stacked horizontal bars as HTML: indicators per area (columns area, status, n) in the status palette.
+
+    Bar lengths share one scale (the largest area fills the width); each segment shows its count and
+    names area, status and count on hover.
+    """
+    present = [s for s in config.ALL_STATUSES if s in set(counts["status"])]
+    widest = max(counts.groupby("area")["n"].sum().max(), 1)
+    rows = []
+    for area in area_order:
+        mine = counts[counts["area"] == area].set_index("status")["n"]
+        segments = "".join(
+            f'<span style="width:{100 * mine[s] / widest:.2f}%;background:{config.STATUS_COLORS[s]}" '
+            f'title="{escape(area)} · {s}：{int(mine[s])}项">{int(mine[s])}</span>'
+            for s in present if s in mine.index)
+        rows.append(f'<div class="bs-bar-label">{escape(area)}</div><div class="bs-bar">{segments}</div>')
+    legend = "".join(f'<span><i style="background:{config.STATUS_COLORS[s]}"></i>{s}</span>' for s in present)
+    return (f'{BARS_CSS}<div class="bs-bars" role="img" aria-label="各领域指标状态">{"".join(rows)}</div>'
+            f'<div class="bs-legend">{legend}</div>')

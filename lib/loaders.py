@@ -69,38 +69,36 @@ def load_statuses(year: int, data_dir: Path | None = None) -> pd.DataFrame:
     return _compute_statuses(str(folder), data_fingerprint(folder), int(year))
 
 
-# ---------------------------------------------------------------- chart specs
-# Building and validating an Altair chart costs tens of milliseconds here: each spec is built
-# once per (data fingerprint, inputs) and pages draw the cached dict.
+# ---------------------------------------------------------------- charts
+# Building and validating an Altair chart costs tens of milliseconds here, and the HTML/SVG charts a
+# few: each is built once per (data fingerprint, inputs) and pages draw the cached dict or string.
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _overview_spec(folder: str, key: tuple[Fingerprint, ...], filters: Filters) -> dict | None:
+def _overview_chart(folder: str, key: tuple[Fingerprint, ...], filters: Filters) -> str | None:
     data = Path(folder)
     indicators, goals = load_table(config.INDICATORS, data), load_table(config.GOALS, data)
     statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters)
-    chart = build_overview_chart(totals(statuses), indicators, load_table(config.AREAS, data))
-    return chart.to_dict() if chart is not None else None
+    return build_overview_chart(totals(statuses), indicators, load_table(config.AREAS, data))
 
 
-def load_overview_spec(filters: Filters, data_dir: Path | None = None) -> dict | None:
-    """Vega-Lite spec of the overview's per-area status chart."""
+def load_overview_chart(filters: Filters, data_dir: Path | None = None) -> str | None:
+    """The overview's per-area status chart (HTML bars)."""
     folder = config.data_dir(data_dir)
-    return _overview_spec(str(folder), data_fingerprint(folder), filters)
+    return _overview_chart(str(folder), data_fingerprint(folder), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _area_spec(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> dict | None:
+def _area_chart(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> str | None:
     data = Path(folder)
-    chart = build_area_chart(load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data),
-                             list(ids), year)
-    return chart.to_dict() if chart is not None else None
+    return build_area_chart(load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data),
+                            list(ids), year)
 
 
-def load_area_spec(ids: list[str], year: int, data_dir: Path | None = None) -> dict | None:
-    """Vega-Lite spec of the small multiples of the given indicators up to the year."""
+def load_area_chart(ids: list[str], year: int, data_dir: Path | None = None) -> str | None:
+    """Inline-SVG small multiples of the given indicators up to the year (HTML)."""
     folder = config.data_dir(data_dir)
-    return _area_spec(str(folder), data_fingerprint(folder), tuple(ids), int(year))
+    return _area_chart(str(folder), data_fingerprint(folder), tuple(ids), int(year))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import urlencode
 
-import altair as alt
 import pandas as pd
 
 from lib import config
 from lib import formatting as fmt
-from lib.charts import build_area_status_chart
+from lib.charts import build_area_status_bars, build_sparkline_svg
 from lib.rollup import compute_rollup
 
 ALL = "全部"
@@ -181,9 +181,65 @@ def build_warning_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd
     }).reset_index(drop=True)
 
 
-def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> alt.Chart | None:
-    """The per-area status chart of the overview; None when no indicator is shown."""
+def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> str | None:
+    """The per-area status chart of the overview (HTML bars); None when no indicator is shown."""
     counts = build_area_status_counts(total, indicators, areas)
     if counts.empty:
         return None
-    return build_area_status_chart(counts, areas.sort_values("seq")["short_name"].tolist())
+    return build_area_status_bars(counts, areas.sort_values("seq")["short_name"].tolist())
+
+
+# ---------------------------------------------------------------- static HTML tables
+# Tables nobody sorts or selects in are drawn as plain HTML: the canvas grid of st.dataframe
+# loads a large script bundle in the browser (see docs/benchmark.md).
+TABLE_CSS = (
+    "<style>.bs-table-wrap{overflow-x:auto;margin-bottom:0.3rem}"
+    ".bs-table{width:100%;border-collapse:collapse;font-size:0.95rem;line-height:1.45}"
+    ".bs-table th{background:#f1f3f5;text-align:left;font-weight:600;white-space:nowrap}"
+    ".bs-table th,.bs-table td{padding:0.35rem 0.6rem;border-bottom:1px solid #dee2e6;vertical-align:middle}"
+    ".bs-table tr:hover td{background:#f8f9fa}.bs-table td.bs-wide{min-width:18em}"
+    ".bs-table a{font-weight:600}.bs-pill{display:inline-block;padding:0.1em 0.65em;border-radius:0.8em;"
+    "color:#fff;font-weight:600;white-space:nowrap}</style>"
+)
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, (list, tuple)) or not fmt.is_missing(value):
+        return escape(str(value))
+    return fmt.MISSING
+
+
+def _status_pill(value: object) -> str:
+    color = config.STATUS_COLORS.get(str(value))
+    if color is None:
+        return _cell_text(value)
+    return f'<span class="bs-pill" style="background:{color}">{escape(str(value))}</span>'
+
+
+def build_html_table(df: pd.DataFrame, *, status: tuple[str, ...] = ("状态",), links: dict[str, str] | None = None,
+                     sparkline: str | None = None, wide: tuple[str, ...] = ()) -> str:
+    """The frame as a static HTML table in the dashboard's look.
+
+    status: columns drawn as pills in the status palette; links: {shown column: column of its href}
+    (the href columns are not shown); sparkline: a column of value lists drawn as a tiny line.
+    """
+    links = links or {}
+    shown = [c for c in df.columns if c not in links.values()]
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in shown)
+    body = []
+    for row in df.to_dict("records"):
+        cells = []
+        for col in shown:
+            value = row[col]
+            if col == sparkline:
+                text = build_sparkline_svg(list(value))
+            elif col in status:
+                text = _status_pill(value)
+            elif col in links:
+                text = f'<a href="{escape(str(row[links[col]]))}" target="_self">{_cell_text(value)}</a>'
+            else:
+                text = _cell_text(value)
+            cells.append(f'<td class="bs-wide">{text}</td>' if col in wide else f"<td>{text}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return (f'{TABLE_CSS}<div class="bs-table-wrap"><table class="bs-table"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')

@@ -66,9 +66,14 @@ def test_area_indicator_ids_filtered(tables):
     assert at.area_indicator_ids(tables["indicators"], tables["goals"], "A1", "区妇联", "责任") == ["A1-G01-1"]
 
 
-def test_build_area_chart_facets(tables):
-    chart = at.build_area_chart(tables["observations"], tables["indicators"], ["A1-G01-1"], 2024)
-    assert chart.to_dict()["facet"]["field"] == "name"
+def test_build_area_chart_one_panel_per_numeric_indicator(tables):
+    chart = at.build_area_chart(tables["observations"], tables["indicators"], ["A1-G01-1", "A1-G02-1"], 2024)
+    assert chart.count("<figure>") == 1 and "孕产妇死亡率" in chart
+
+
+def test_with_links_to_indicator_page_with_params():
+    table = pd.DataFrame({"indicator_id": ["A1-G01-1"], "指标": ["孕产妇死亡率"]})
+    assert at.with_links(table, {"year": 2022})["链接"].tolist() == ["indicator?id=A1-G01-1&year=2022"]
 
 
 def test_build_area_chart_none_without_values(tables):

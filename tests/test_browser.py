@@ -19,20 +19,21 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-# (url path with its parameters, number of charts the page draws, the page's heading)
+# (url path with its parameters, number of Vega charts, CSS selector of a static chart or "", the page's heading)
+SMALL_MULTIPLES = ".bs-sm svg polyline"  # the area pages' inline-SVG small multiples
 PAGES = (
-    ("health?year=2022", 1, "妇女与健康"),  # the very first visitor opens an area page directly
-    ("", 1, "规划实施监测总览"),
-    ("education", 1, "妇女与教育"),
-    ("economy", 1, "妇女与经济"),
-    ("decision", 1, "妇女参与决策和管理"),
-    ("social-security", 1, "妇女与社会保障"),
-    ("law", 1, "妇女与法律"),
-    ("family", 1, "妇女与家庭建设"),
-    ("environment", 1, "妇女与环境"),
-    ("indicator?id=A1-G01-1&year=2024", 1, "孕产妇死亡率"),  # A1-G01-1 of the fixture catalogue
-    ("catalogue?area=A2", 0, "规划目录"),
-    ("department?dept=区卫生健康局", 0, "部门责任"),
+    ("health?year=2022", 0, SMALL_MULTIPLES, "妇女与健康"),  # the very first visitor opens an area page directly
+    ("", 0, ".bs-bars .bs-bar span", "规划实施监测总览"),
+    ("education", 0, SMALL_MULTIPLES, "妇女与教育"),
+    ("economy", 0, SMALL_MULTIPLES, "妇女与经济"),
+    ("decision", 0, SMALL_MULTIPLES, "妇女参与决策和管理"),
+    ("social-security", 0, SMALL_MULTIPLES, "妇女与社会保障"),
+    ("law", 0, SMALL_MULTIPLES, "妇女与法律"),
+    ("family", 0, SMALL_MULTIPLES, "妇女与家庭建设"),
+    ("environment", 0, SMALL_MULTIPLES, "妇女与环境"),
+    ("indicator?id=A1-G01-1&year=2024", 1, "", "孕产妇死亡率"),  # A1-G01-1 of the fixture catalogue
+    ("catalogue?area=A2", 0, "", "规划目录"),
+    ("department?dept=区卫生健康局", 0, "", "部门责任"),
 )
 DONE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -108,13 +109,15 @@ def page(browser):
     context.close()
 
 
-@pytest.mark.parametrize(("path", "n_charts", "text"), PAGES, ids=[p[0] or "overview" for p in PAGES])
-def test_page_by_direct_url(server, page, path, n_charts, text):
+@pytest.mark.parametrize(("path", "n_charts", "static_chart", "text"), PAGES, ids=[p[0] or "overview" for p in PAGES])
+def test_page_by_direct_url(server, page, path, n_charts, static_chart, text):
     page.goto(f"{server}/{path}")
     # the heading, not any text: table cells are drawn on a canvas and their DOM copies are hidden
     page.get_by_role("heading", name=text).filter(visible=True).first.wait_for(timeout=30000)
     wait_done(page)
     page.wait_for_function(CHARTS_DRAWN_JS, arg=n_charts, timeout=30000)
+    if static_chart:
+        page.locator(static_chart).first.wait_for(timeout=30000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     # the app's own navigation, not the legacy auto-generated one
@@ -130,3 +133,12 @@ def test_year_change_redraws_and_rewrites_url(server, page):
     page.get_by_text("2022年评估").first.wait_for(timeout=30000)
     wait_done(page)
     assert page.get_by_text("已达到目标").count() == 0
+
+
+def test_area_indicator_link_opens_indicator(server, page):
+    page.goto(f"{server}/health?year=2022")
+    page.get_by_role("link", name="孕产妇死亡率").first.click()
+    page.wait_for_url("**/indicator?id=A1-G01-1&year=2022**", timeout=30000)
+    page.get_by_role("heading", name="孕产妇死亡率").filter(visible=True).first.wait_for(timeout=30000)
+    wait_done(page)
+    page.wait_for_function(CHARTS_DRAWN_JS, arg=1, timeout=30000)

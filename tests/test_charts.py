@@ -60,28 +60,56 @@ def test_build_trend_chart_does_not_mutate_input():
     pd.testing.assert_frame_equal(VALUES, before)
 
 
-def test_build_area_status_chart_uses_status_palette():
+def test_build_area_status_bars_uses_status_palette():
     counts = _values("area,status,n\n健康,已达标,3\n健康,倒退,1\n教育,按期可达,2\n")
-    spec = charts.build_area_status_chart(counts, ["健康", "教育"]).to_dict()
-    scale = spec["encoding"]["color"]["scale"]
-    assert dict(zip(scale["domain"], scale["range"])) == {
-        s: config.STATUS_COLORS[s] for s in ("已达标", "按期可达", "倒退")
-    }
+    bars = charts.build_area_status_bars(counts, ["健康", "教育"])
+    assert all(f"background:{config.STATUS_COLORS[s]}" in bars for s in ("已达标", "按期可达", "倒退"))
 
 
-def test_build_area_status_chart_keeps_area_order():
+def test_build_area_status_bars_keeps_area_order():
     counts = _values("area,status,n\n教育,已达标,1\n健康,已达标,2\n")
-    spec = charts.build_area_status_chart(counts, ["健康", "教育"]).to_dict()
-    assert spec["encoding"]["y"]["sort"] == ["健康", "教育"]
+    bars = charts.build_area_status_bars(counts, ["健康", "教育"])
+    assert bars.index(">健康<") < bars.index(">教育<")
 
 
-def test_build_small_multiples_facets_by_name():
-    values = _values("name,year,value,is_sample,target\n甲,2021,1,False,3\n甲,2022,2,True,3\n乙,2021,5,False,\n")
-    spec = charts.build_small_multiples(values).to_dict()
-    assert spec["facet"]["field"] == "name"
+def test_build_area_status_bars_widest_area_fills_width():
+    counts = _values("area,status,n\n健康,已达标,3\n健康,倒退,1\n教育,已达标,2\n")
+    bars = charts.build_area_status_bars(counts, ["健康", "教育"])
+    assert "width:75.00%" in bars and "width:25.00%" in bars and "width:50.00%" in bars
 
 
-def test_build_small_multiples_independent_y():
-    values = _values("name,year,value,is_sample,target\n甲,2021,1,False,3\n")
-    spec = charts.build_small_multiples(values).to_dict()
-    assert spec["resolve"]["scale"]["y"] == "independent"
+def test_build_area_status_bars_counts_on_hover():
+    counts = _values("area,status,n\n健康,倒退,4\n")
+    assert 'title="健康 · 倒退：4项"' in charts.build_area_status_bars(counts, ["健康"])
+
+
+def test_build_sparkline_svg_one_point_per_value():
+    svg = charts.build_sparkline_svg([1.0, 2.0, 3.0])
+    assert svg.startswith("<svg") and svg.split('points="')[1].split('"')[0].count(",") == 3
+
+
+def test_build_sparkline_svg_empty_without_values():
+    assert charts.build_sparkline_svg([]) == ""
+
+
+SMALL = _values("name,year,value,is_sample,target\n甲,2021,1,False,3\n甲,2022,2,True,3\n乙,2021,5,False,\n")
+
+
+def test_build_small_multiples_svg_one_panel_per_indicator():
+    html = charts.build_small_multiples_svg(SMALL)
+    assert html.count("<figure>") == 2 and "<figcaption>甲</figcaption>" in html
+
+
+def test_build_small_multiples_svg_target_line_only_with_target():
+    html = charts.build_small_multiples_svg(SMALL)
+    assert html.count("<title>规划目标：3</title>") == 1
+
+
+def test_build_small_multiples_svg_marks_sample_points():
+    html = charts.build_small_multiples_svg(SMALL)
+    assert f"<title>2022年：2（{config.SAMPLE_LABEL}）</title>" in html and "<title>2021年：1</title>" in html
+
+
+def test_build_small_multiples_svg_escapes_names():
+    values = _values("name,year,value,is_sample,target\n<b>甲</b>,2021,1,False,\n")
+    assert "<b>" not in charts.build_small_multiples_svg(values)

@@ -36,10 +36,10 @@ def test_load_indicator_spec_none_for_unknown(data_dir):
     assert loaders.load_indicator_spec("X", 2024) is None
 
 
-def test_load_area_spec_facets(data_dir):
-    assert loaders.load_area_spec(["A2-G01-1"], 2024)["facet"]["field"] == "name"
+def test_load_area_chart_draws_small_multiples(data_dir):
+    assert 'class="bs-sm"' in loaders.load_area_chart(["A2-G01-1"], 2024)
 
 
-def test_load_overview_spec_none_when_filtered_out(data_dir):
+def test_load_overview_chart_none_when_filtered_out(data_dir):
     filters = loaders.Filters(2024, statuses=("未开展",))
-    assert loaders.load_overview_spec(filters) is None
+    assert loaders.load_overview_chart(filters) is None

@@ -3,6 +3,8 @@ import io
 import pandas as pd
 import pytest
 
+from lib import config
+from lib import formatting as fmt
 from lib import view_models as vm
 
 
@@ -144,3 +146,29 @@ def test_build_headline_nothing_shown(tables):
 def test_build_warning_table_empty(tables):
     empty = vm.totals(STATUSES.iloc[0:0])
     assert vm.build_warning_table(empty, tables["indicators"], tables["goals"], tables["areas"]).empty
+
+
+def test_build_html_table_status_as_pill():
+    html = vm.build_html_table(pd.DataFrame({"指标": ["甲"], "状态": ["倒退"]}))
+    assert f'style="background:{config.STATUS_COLORS["倒退"]}">倒退</span>' in html
+
+
+def test_build_html_table_link_column_hidden():
+    frame = pd.DataFrame({"指标": ["甲"], "详情": ["indicator?id=X&year=2022"]})
+    html = vm.build_html_table(frame, links={"指标": "详情"})
+    assert '<a href="indicator?id=X&amp;year=2022" target="_self">甲</a>' in html and "<th>详情</th>" not in html
+
+
+def test_build_html_table_missing_as_dash():
+    html = vm.build_html_table(pd.DataFrame({"数值": [None]}))
+    assert f"<td>{fmt.MISSING}</td>" in html
+
+
+def test_build_html_table_escapes_text():
+    html = vm.build_html_table(pd.DataFrame({"备注": ["<script>x</script>"]}))
+    assert "<script>" not in html
+
+
+def test_build_html_table_sparkline_column():
+    html = vm.build_html_table(pd.DataFrame({"趋势": [[1.0, 2.0]]}), sparkline="趋势")
+    assert "<polyline" in html

@@ -1,4 +1,8 @@
-"""The one implementation behind the eight development-area pages (thin UI over lib.area_tables)."""
+"""The one implementation behind the eight development-area pages (thin UI over lib.area_tables).
+
+Static HTML tables and inline-SVG small multiples: no canvas grid and no Vega bundle to load, which
+is most of a page's time to full render in the browser (docs/benchmark.md).
+"""
 import streamlit as st
 
 from lib import area_tables as at
@@ -7,26 +11,15 @@ from lib import formatting as fmt
 from lib import view_models as vm
 from lib.downloads import render_downloads
 
-INDICATOR_PAGE = "views/indicator.py"
-
 
 def _indicator_table(table, filters: vm.Filters, area_name: str, key: str) -> None:
-    shown = table.drop(columns=["indicator_id"])
-    event = st.dataframe(
-        ui.style_status(shown), hide_index=True, width="stretch", height="content", on_select="rerun",
-        selection_mode="single-row", key=key,
-        column_config={"趋势": st.column_config.LineChartColumn("趋势", width="small", color="blue"),
-                       "指标": st.column_config.TextColumn("指标", width="medium")},
-    )
-    st.caption("点选一行查看该指标的详情。")
-    render_downloads(shown.drop(columns=["趋势"]), what="指标状态", year=filters.year, area=area_name,
-                     department=None if filters.department == vm.ALL else filters.department,
+    linked = at.with_links(table, ui.link_params(filters)).drop(columns=["indicator_id"])
+    st.markdown(vm.build_html_table(linked, links={"指标": "链接"}, sparkline="趋势"), unsafe_allow_html=True)
+    st.caption("点击指标名称查看该指标的详情。")
+    render_downloads(table.drop(columns=["indicator_id", "趋势"]), what="指标状态", year=filters.year,
+                     area=area_name, department=None if filters.department == vm.ALL else filters.department,
                      filters={"部门职责": filters.scope, "状态": "、".join(filters.statuses) or "全部"},
                      key=f"{key}_download")
-    rows = event.selection.rows if event else []
-    if rows:
-        params = {"id": table["indicator_id"].iloc[rows[0]], **ui.link_params(filters)}
-        st.switch_page(INDICATOR_PAGE, query_params=params)
 
 
 def render_area_page(area_id: str) -> None:
@@ -57,14 +50,14 @@ def render_area_page(area_id: str) -> None:
         st.info("当前筛选条件下本领域没有指标。")
     else:
         _indicator_table(table, filters, str(area.get("short_name", "")), key=f"area_{area_id}_table")
-        spec = loaders.load_area_spec(table["indicator_id"].tolist(), filters.year)
-        if spec is not None:
+        chart = loaders.load_area_chart(table["indicator_id"].tolist(), filters.year)
+        if chart is not None:
             st.subheader("数值指标走势（虚线为规划目标）")
-            st.vega_lite_chart(spec, width="stretch")
+            st.markdown(chart, unsafe_allow_html=True)
 
     st.subheader("主要目标")
-    st.dataframe(at.build_goal_table(goals, area_id, filters.department, filters.scope), hide_index=True,
-                 width="stretch", height="content", column_config={"主要目标": st.column_config.TextColumn("主要目标", width="large")})
+    goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)
+    st.markdown(vm.build_html_table(goal_table, wide=("主要目标",)), unsafe_allow_html=True)
 
     st.subheader("策略措施")
     for measure in at.build_measure_list(loaders.load_table(config.MEASURES), area_id).itertuples():

@@ -3,6 +3,7 @@ import streamlit as st
 from lib import area_tables as at
 from lib import config, loaders, ui
 from lib import indicator_detail as detail
+from lib import view_models as vm
 
 filters = ui.current_filters()
 areas, goals = loaders.load_table(config.AREAS), loaders.load_table(config.GOALS)
@@ -18,12 +19,12 @@ ui.filter_caption(filters)
 
 st.header(names.get(area_id, "发展领域"))
 st.subheader("主要目标")
-st.dataframe(at.build_goal_table(goals, area_id, filters.department, filters.scope), hide_index=True,
-             width="stretch", height="content", column_config={"主要目标": st.column_config.TextColumn("主要目标", width="large")})
+goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)
+st.markdown(vm.build_html_table(goal_table, wide=("主要目标",)), unsafe_allow_html=True)
 
 st.subheader("监测指标")
-st.dataframe(detail.build_catalogue_indicators(indicators, area_id), hide_index=True, width="stretch", height="content",
-             column_config={"规划原文": st.column_config.TextColumn("规划原文", width="large")})
+listed = detail.build_catalogue_indicators(indicators, area_id)
+st.markdown(vm.build_html_table(listed, status=(), wide=("规划原文",)), unsafe_allow_html=True)
 
 st.subheader("策略措施")
 for measure in at.build_measure_list(measures, area_id).itertuples():

@@ -45,8 +45,7 @@ ui.sample_note(vm.has_sample(series) or (status is not None and bool(status["is_
 if info.kind == config.KIND_QUALITATIVE:
     st.subheader("年度评价")
     ratings = detail.build_assessment_table(loaders.load_table(config.ASSESSMENTS), info.indicator_id, filters.year)
-    st.dataframe(ui.style_status(ratings, "评价"), hide_index=True, width="stretch", height="content",
-                 column_config={"进展情况": st.column_config.TextColumn("进展情况", width="large")})
+    st.markdown(vm.build_html_table(ratings, status=("评价",), wide=("进展情况",)), unsafe_allow_html=True)
     render_downloads(ratings, what=f"{info.name}评价", year=filters.year, key="indicator_ratings")
 else:
     reference = detail.build_reference(loaders.load_table(config.REFERENCE), info.indicator_id)
@@ -60,12 +59,12 @@ else:
         st.caption(f"全国参考值（{ref.period}）：{ref.value}，“{ref.quote}” [来源]({ref.source_url})")
     st.subheader("数据明细")
     data = detail.build_data_table(observations, info.indicator_id, filters.year, info.unit)
-    st.dataframe(data, hide_index=True, width="stretch", height="content")
+    st.markdown(vm.build_html_table(data), unsafe_allow_html=True)
     render_downloads(data, what=f"{info.name}数据", year=filters.year, key="indicator_data")
     subgroups = detail.build_subgroup_table(statuses, info.indicator_id, info.unit)
     if not subgroups.empty:
         st.subheader("分组情况")
-        st.dataframe(ui.style_status(subgroups), hide_index=True, width="stretch", height="content")
+        st.markdown(vm.build_html_table(subgroups), unsafe_allow_html=True)
 
 st.subheader("本领域策略措施")
 for measure in at.build_measure_list(loaders.load_table(config.MEASURES), info.area_id).itertuples():

@@ -30,22 +30,20 @@ st.markdown(f"**数据截至：** {fresh_year}　**数据状态：** {freshness.
             f"**达标率口径：** 已达标指标 ÷ 有数值目标且有数据的指标")
 
 st.subheader("各领域指标状态")
-spec = loaders.load_overview_spec(filters)
-if spec is None:
+chart = loaders.load_overview_chart(filters)
+if chart is None:
     st.info("当前筛选条件下没有指标。")
 else:
-    st.vega_lite_chart(spec, width="stretch")
+    st.markdown(chart, unsafe_allow_html=True)
 
 st.subheader("预警清单")
 warnings = vm.build_warning_table(total, indicators, goals, areas, ui.link_params(filters))
 if warnings.empty:
     st.success("当前筛选条件下没有预警。")
 else:
-    st.dataframe(warnings, hide_index=True, width="stretch", height="content", column_config={
-        "详情": st.column_config.LinkColumn("详情", display_text="查看指标"),
-        "预警原因": st.column_config.TextColumn("预警原因", width="large"),
-    })
-    render_downloads(warnings, what="预警清单", year=filters.year,
+    st.markdown(vm.build_html_table(warnings, links={"指标": "详情"}, wide=("预警原因",)), unsafe_allow_html=True)
+    st.caption("点击指标名称查看该指标的详情。")
+    render_downloads(warnings.drop(columns=["详情"]), what="预警清单", year=filters.year,
                      department=None if filters.department == vm.ALL else filters.department,
                      filters={"部门职责": filters.scope, "状态": "、".join(filters.statuses) or "全部"},
                      key="overview_warnings")
