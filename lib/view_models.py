@@ -197,7 +197,7 @@ TABLE_CSS = (
     ".bs-table{width:100%;border-collapse:collapse;font-size:0.95rem;line-height:1.45}"
     ".bs-table th{background:#f1f3f5;text-align:left;font-weight:600;white-space:nowrap}"
     ".bs-table th,.bs-table td{padding:0.35rem 0.6rem;border-bottom:1px solid #dee2e6;vertical-align:middle}"
-    ".bs-table tr:hover td{background:#f8f9fa}.bs-table td.bs-wide{min-width:18em}"
+    ".bs-table tr:hover td{background:#f8f9fa}.bs-table td.bs-wide{min-width:18em}.bs-table td.bs-nw{white-space:nowrap}"
     ".bs-table a{font-weight:600}.bs-pill{display:inline-block;padding:0.1em 0.65em;border-radius:0.8em;"
     "color:#fff;font-weight:600;white-space:nowrap}</style>"
 )
@@ -214,6 +214,15 @@ def _status_pill(value: object) -> str:
     if color is None:
         return _cell_text(value)
     return f'<span class="bs-pill" style="background:{color}">{escape(str(value))}</span>'
+
+
+NOWRAP_MAX_CHARS = 12  # short cells (targets, values, years) never break inside: 8.2/10万 stays whole
+
+
+def _cell_class(wide: bool, value: object) -> str:
+    if wide:
+        return "bs-wide"
+    return "bs-nw" if isinstance(value, (str, int, float)) and len(str(value)) <= NOWRAP_MAX_CHARS else ""
 
 
 def build_html_table(df: pd.DataFrame, *, status: tuple[str, ...] = ("状态",), links: dict[str, str] | None = None,
@@ -239,7 +248,8 @@ def build_html_table(df: pd.DataFrame, *, status: tuple[str, ...] = ("状态",),
                 text = f'<a href="{escape(str(row[links[col]]))}" target="_self">{_cell_text(value)}</a>'
             else:
                 text = _cell_text(value)
-            cells.append(f'<td class="bs-wide">{text}</td>' if col in wide else f"<td>{text}</td>")
+            cls = _cell_class(col in wide, value)
+            cells.append(f'<td class="{cls}">{text}</td>' if cls else f"<td>{text}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (f'{TABLE_CSS}<div class="bs-table-wrap"><table class="bs-table"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')

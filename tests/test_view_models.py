@@ -161,7 +161,7 @@ def test_build_html_table_link_column_hidden():
 
 def test_build_html_table_missing_as_dash():
     html = vm.build_html_table(pd.DataFrame({"数值": [None]}))
-    assert f"<td>{fmt.MISSING}</td>" in html
+    assert f">{fmt.MISSING}</td>" in html
 
 
 def test_build_html_table_escapes_text():
