@@ -122,6 +122,9 @@ def test_page_by_direct_url(server, page, path, n_charts, static_chart, text):
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
     # the app's own navigation, not the legacy auto-generated one
     assert page.get_by_text("发展领域", exact=True).count() >= 1
+    # no English Streamlit chrome: no menu (Print, Settings, About), no Deploy button
+    assert page.locator('[data-testid="stMainMenu"]').count() == 0
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
 
 
 def test_year_change_redraws_and_rewrites_url(server, page):
