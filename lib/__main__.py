@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue|status|template|import ...`."""
+"""Command line: `python -m lib catalogue|status|template|import|report ...`."""
 from __future__ import annotations
 
 import argparse
@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--file", required=True, help="填好的模板文件")
     imp.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示将新增、替换的行数，不写入")
+
+    rep = sub.add_parser("report", help="生成某评估年度的监测报告（Word）")
+    rep.add_argument("--year", type=int, required=True, help="评估年度，如 2025（2023 中期评估，2025 终期评估）")
+    rep.add_argument("--out", required=True, help="输出的 .docx 文件")
+    rep.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     return parser
 
 
@@ -45,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
         from lib.ingest_cli import run_import
 
         return run_import(args.file, args.data_dir, args.dry_run)
+    if args.command == "report":
+        from lib.report_cli import run_report
+
+        return run_report(args.year, args.out, args.data_dir)
     from lib.status_cli import run_status
 
     return run_status(args.year, args.data_dir, args.format)

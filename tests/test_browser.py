@@ -34,6 +34,8 @@ PAGES = (
     ("indicator?id=A1-G01-1&year=2024", 1, "", "孕产妇死亡率"),  # A1-G01-1 of the fixture catalogue
     ("catalogue?area=A2", 0, "", "规划目录"),
     ("department?dept=区卫生健康局", 0, "", "部门责任"),
+    ("data-import", 0, "", "数据填报"),
+    ("report?year=2023", 0, "", "监测报告"),
 )
 DONE_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
