@@ -107,3 +107,17 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def tables(data_dir: Path) -> dict[str, pd.DataFrame]:
     """The tiny tables read back, keyed by file stem."""
     return {p.stem: pd.read_parquet(p) for p in data_dir.glob("*.parquet")}
+
+
+@pytest.fixture
+def recorded_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Every st.download_button call of a run, with its arguments (the real button is still drawn)."""
+    calls: list[dict] = []
+    original = st.download_button
+
+    def record(label, data, *args, **kwargs):
+        calls.append({"label": label, "data": data, **kwargs})
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", record)
+    return calls

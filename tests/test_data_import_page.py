@@ -7,7 +7,6 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-import streamlit
 from streamlit.testing.v1 import AppTest
 
 from conftest import LEAD_A
@@ -23,20 +22,6 @@ ui.render_global_controls()
 page.run()
 """
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def recorded_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """Every st.download_button call of a run, with its arguments (the real button is still drawn)."""
-    calls: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        calls.append({"label": label, "data": data, **kwargs})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return calls
 
 
 def _run() -> AppTest:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import streamlit
 from streamlit.testing.v1 import AppTest
 
 from conftest import LEAD_A, LEAD_B, RESPONSIBLE
@@ -39,20 +38,6 @@ def _goal_ids(at: AppTest) -> list[str]:
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
     """Cells as text, blanks for missing: CSV and Excel do not keep dtypes."""
     return df.astype(object).where(df.notna(), "").astype(str).reset_index(drop=True)
-
-
-@pytest.fixture
-def recorded_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """Every st.download_button call of a run, with its arguments (the real button is still drawn)."""
-    calls: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        calls.append({"label": label, "data": data, **kwargs})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return calls
 
 
 def test_department_page_runs_without_department(data_dir):

@@ -5,7 +5,6 @@ import io
 from pathlib import Path
 
 import pytest
-import streamlit
 from docx import Document
 from streamlit.testing.v1 import AppTest
 
@@ -27,20 +26,6 @@ def _run(year: int = 2024) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-@pytest.fixture
-def recorded_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
-    """Every st.download_button call of a run, with its arguments (the real button is still drawn)."""
-    calls: list[dict] = []
-    original = streamlit.download_button
-
-    def record(label, data, *args, **kwargs):
-        calls.append({"label": label, "data": data, **kwargs})
-        return original(label, data, *args, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", record)
-    return calls
 
 
 def test_report_page_runs(data_dir):
