@@ -1,12 +1,18 @@
-"""Chart builders for the dashboard. Pure: frames in, an alt.Chart or an HTML/SVG string out, nothing drawn."""
+"""Chart builders for the dashboard. Pure: frames in, an HTML/SVG string out, nothing drawn.
+
+Every chart is server-built inline SVG or HTML: no Vega bundle is loaded in the browser, which was most
+of a chart page's time to full render (see docs/benchmark.md).
+"""
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from html import escape
 
-import altair as alt
 import pandas as pd
 
 from lib import config
+from lib import formatting as fmt
 
 SERIES_VALUE = f"{config.REGION}"
 SERIES_REFERENCE = "全国参考值"
@@ -15,118 +21,35 @@ SERIES_TARGET = "规划目标"
 POINT_REAL = "统计数据"
 POINT_SAMPLE = config.SAMPLE_LABEL
 FONT = "Noto Sans CJK SC, WenQuanYi Micro Hei, sans-serif"
+GREY, GRID = "#868e96", "#e9ecef"
 
 
-def _series_scale() -> alt.Scale:
-    colors = config.SERIES_COLORS
-    return alt.Scale(
-        domain=[SERIES_VALUE, SERIES_REFERENCE, SERIES_PROJECTION, SERIES_TARGET],
-        range=[colors["value"], colors["reference"], colors["projection"], colors["target"]],
-    )
+# ---------------------------------------------------------------- shared SVG pieces
+@dataclass(frozen=True)
+class Frame:
+    """An SVG canvas and the padding around its plotting area."""
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+
+    @property
+    def base(self) -> int:
+        return self.height - self.bottom
+
+    def xs(self, first_year: int):
+        """Year -> x, from the first year to the target year."""
+        return _scaler(first_year, config.TARGET_YEAR, self.left, self.width - self.right)
+
+    def ys(self, low: float, high: float):
+        """Value -> y, low at the bottom."""
+        return _scaler(low, high, self.base, self.top)
 
 
-def _year_x(first_year: int) -> alt.X:
-    return alt.X(
-        "year:Q",
-        title="年份",
-        scale=alt.Scale(domain=[first_year, config.TARGET_YEAR], nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelFontSize=14, titleFontSize=14),
-    )
-
-
-def _value_y(unit: str | None) -> alt.Y:
-    title = f"数值（{unit}）" if unit else "数值"
-    return alt.Y(
-        "value:Q", title=title, scale=alt.Scale(zero=False),
-        axis=alt.Axis(labelFontSize=14, titleFontSize=14),
-    )
-
-
-def _styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=FONT).configure_legend(
-        orient="bottom", labelFontSize=14, titleFontSize=14, labelLimit=400,
-    )
-
-
-def _value_layers(values: pd.DataFrame, x: alt.X, y: alt.Y) -> list[alt.Chart]:
-    frame = values.assign(
-        series=SERIES_VALUE,
-        point_kind=values["is_sample"].map({True: POINT_SAMPLE, False: POINT_REAL}),
-    )
-    tooltip = [alt.Tooltip("year:Q", title="年份", format="d"),
-               alt.Tooltip("label:N", title="数值"), alt.Tooltip("point_kind:N", title="数据性质")]
-    if "label" not in frame:
-        frame = frame.assign(label=frame["value"].round(2).astype(str))
-    base = alt.Chart(frame)
-    line = base.mark_line(strokeWidth=3).encode(x=x, y=y, color=alt.Color("series:N", scale=_series_scale(), title="图例"))
-    points = base.mark_point(size=120, strokeWidth=2.5, filled=False).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=_series_scale(), title="图例"),
-        shape=alt.Shape("point_kind:N", title="数据性质",
-                        scale=alt.Scale(domain=[POINT_REAL, POINT_SAMPLE], range=["circle", "diamond"])),
-        tooltip=tooltip,
-    )
-    return [line, points]
-
-
-def _target_layer(target: float, band: tuple[float, float] | None) -> alt.Chart:
-    frame = pd.DataFrame({"target": [target], "series": [SERIES_TARGET],
-                          "low": [band[0] if band else target], "high": [band[1] if band else target]})
-    color = alt.Color("series:N", scale=_series_scale(), title="图例")
-    if band:
-        return alt.Chart(frame).mark_rect(opacity=0.18).encode(
-            y="low:Q", y2="high:Q", color=color, tooltip=[alt.Tooltip("target:Q", title="目标")])
-    return alt.Chart(frame).mark_rule(strokeDash=[8, 4], strokeWidth=2.5).encode(
-        y="target:Q", color=color, tooltip=[alt.Tooltip("target:Q", title="目标")])
-
-
-def _projection_layer(projection: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
-    frame = projection.assign(series=SERIES_PROJECTION)
-    return alt.Chart(frame).mark_line(strokeDash=[6, 4], strokeWidth=2.5, point=True).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=_series_scale(), title="图例"),
-        tooltip=[alt.Tooltip("year:Q", title="年份", format="d"), alt.Tooltip("value:Q", title="预测值", format=".2f")],
-    )
-
-
-def _reference_layer(reference: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
-    frame = reference.assign(series=SERIES_REFERENCE)
-    return alt.Chart(frame).mark_line(strokeWidth=2, point=True, opacity=0.8).encode(
-        x=x, y=y, color=alt.Color("series:N", scale=_series_scale(), title="图例"),
-        tooltip=[alt.Tooltip("year:Q", title="年份", format="d"), alt.Tooltip("value:Q", title="全国", format=".2f")],
-    )
-
-
-def build_trend_chart(
-    values: pd.DataFrame,
-    *,
-    unit: str | None = None,
-    target: float | None = None,
-    band: tuple[float, float] | None = None,
-    projection: pd.DataFrame | None = None,
-    reference: pd.DataFrame | None = None,
-    height: int = 360,
-) -> alt.LayerChart:
-    """Values by year (columns year, value, is_sample[, label]) with target, projection and reference.
-
-    projection and reference have columns year, value; a band is (low, high) around the target.
-    """
-    years = [values["year"].min()]
-    if reference is not None and not reference.empty:
-        years.append(reference["year"].min())
-    x, y = _year_x(int(min(years))), _value_y(unit)
-    layers = _value_layers(values, x, y)
-    if target is not None:
-        layers.insert(0, _target_layer(target, band))
-    if projection is not None and not projection.empty:
-        layers.append(_projection_layer(projection, x, y))
-    if reference is not None and not reference.empty:
-        layers.append(_reference_layer(reference, x, y))
-    return _styled(alt.layer(*layers).properties(height=height))
-
-
-# ---------------------------------------------------------------- static SVG
-# The area pages draw many small panels: as inline SVG they need no Vega bundle in the browser,
-# which is most of such a page's time to full render (see docs/benchmark.md).
-PANEL_W, PANEL_H, PAD_L, PAD_R, PAD_T, PAD_B = 300, 150, 52, 14, 12, 26
+PANEL = Frame(300, 150, 52, 14, 12, 26)
+TREND = Frame(880, 340, 70, 24, 18, 48)
 
 
 def _num(value: float) -> str:
@@ -138,6 +61,45 @@ def _scaler(low: float, high: float, start: float, end: float):
     return lambda v: start + (float(v) - low) / span * (end - start)
 
 
+def _svg(frame: Frame, parts: list[str], font_size: int, label: str = "") -> str:
+    aria = f' aria-label="{escape(label)}"' if label else ""
+    return (f'<svg viewBox="0 0 {frame.width} {frame.height}" width="100%" role="img"{aria} '
+            f'font-size="{font_size}" font-family="{FONT}" fill="#333">{"".join(parts)}</svg>')
+
+
+def _polyline(points: list[tuple[float, float]], color: str, width: float, dash: str = "") -> str:
+    """A line through the points; nothing for a single point (its marker stands alone)."""
+    if len(points) < 2:
+        return ""
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dashed = f' stroke-dasharray="{dash}"' if dash else ""
+    return f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="{width}"{dashed}/>'
+
+
+def _target_line(frame: Frame, y: float, tip: str, width: float = 2) -> str:
+    return (f'<line x1="{frame.left}" y1="{y:.1f}" x2="{frame.width - frame.right}" y2="{y:.1f}" stroke="'
+            f'{config.SERIES_COLORS["target"]}" stroke-width="{width}" stroke-dasharray="6 3">'
+            f'<title>{escape(tip)}</title></line>')
+
+
+def _text(x: float, y: float, text: str, anchor: str = "middle", extra: str = "") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{extra}>{escape(text)}</text>'
+
+
+def _marker(x: float, y: float, sample: bool, tip: str, size: float = 4) -> str:
+    """A hollow circle for a statistic, a hollow diamond for a sample value, with its tooltip."""
+    color, d = config.SERIES_COLORS["value"], size + 1
+    shape = (f'<path d="M{x:.1f},{y - d:.1f}L{x + d:.1f},{y:.1f}L{x:.1f},{y + d:.1f}L{x - d:.1f},{y:.1f}Z"'
+             if sample else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{_num(size)}"')
+    return f'{shape} fill="#fff" stroke="{color}" stroke-width="2"><title>{escape(tip)}</title>' + (
+        "</path>" if sample else "</circle>")
+
+
+def _dot(x: float, y: float, color: str, tip: str) -> str:
+    return (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{color}" stroke="{color}">'
+            f'<title>{escape(tip)}</title></circle>')
+
+
 def build_sparkline_svg(values: list[float], width: int = 110, height: int = 28) -> str:
     """A tiny trend line (no axes) for a table cell; an empty string without values."""
     points = [float(v) for v in values if v == v]
@@ -145,45 +107,30 @@ def build_sparkline_svg(values: list[float], width: int = 110, height: int = 28)
         return ""
     sx = _scaler(0, max(len(points) - 1, 1), 3, width - 3)
     sy = _scaler(min(points), max(points), height - 3, 3)
-    coords = " ".join(f"{sx(i):.1f},{sy(v):.1f}" for i, v in enumerate(points))
     color = config.SERIES_COLORS["value"]
     last = f'<circle cx="{sx(len(points) - 1):.1f}" cy="{sy(points[-1]):.1f}" r="2.5" fill="{color}"/>'
-    return (f'<svg width="{width}" height="{height}" role="img" aria-label="趋势">'
-            f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2"/>{last}</svg>')
+    line = _polyline([(sx(i), sy(v)) for i, v in enumerate(points)], color, 2)
+    return f'<svg width="{width}" height="{height}" role="img" aria-label="趋势">{line}{last}</svg>'
 
 
-def _marker(x: float, y: float, sample: bool, tip: str) -> str:
-    color = config.SERIES_COLORS["value"]
-    shape = (f'<path d="M{x:.1f},{y - 5:.1f}L{x + 5:.1f},{y:.1f}L{x:.1f},{y + 5:.1f}L{x - 5:.1f},{y:.1f}Z"'
-             if sample else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4"')
-    return f'{shape} fill="#fff" stroke="{color}" stroke-width="2"><title>{escape(tip)}</title>' + (
-        "</path>" if sample else "</circle>")
-
-
+# ---------------------------------------------------------------- area pages: small multiples
 def _panel_svg(rows: pd.DataFrame, first_year: int) -> str:
     target = rows["target"].dropna()
     levels = [*rows["value"], *target.head(1)]
     low, high = min(levels), max(levels)
-    sx = _scaler(first_year, config.TARGET_YEAR, PAD_L, PANEL_W - PAD_R)
-    sy = _scaler(low, high, PANEL_H - PAD_B, PAD_T)
-    grey, color = "#868e96", config.SERIES_COLORS["value"]
-    parts = [f'<line x1="{PAD_L}" y1="{PANEL_H - PAD_B}" x2="{PANEL_W - PAD_R}" y2="{PANEL_H - PAD_B}" stroke="{grey}"/>']
-    for value in (low, high):
-        parts.append(f'<text x="{PAD_L - 6}" y="{sy(value) + 4:.1f}" text-anchor="end">{_num(value)}</text>')
-    for year in (first_year, config.TARGET_YEAR):
-        parts.append(f'<text x="{sx(year):.1f}" y="{PANEL_H - 6}" text-anchor="middle">{year}</text>')
+    sx, sy = PANEL.xs(first_year), PANEL.ys(low, high)
+    parts = [f'<line x1="{PANEL.left}" y1="{PANEL.base}" x2="{PANEL.width - PANEL.right}" y2="{PANEL.base}" '
+             f'stroke="{GREY}"/>']
+    parts += [_text(PANEL.left - 6, sy(value) + 4, _num(value), "end") for value in (low, high)]
+    parts += [_text(sx(year), PANEL.height - 6, str(year)) for year in (first_year, config.TARGET_YEAR)]
     if not target.empty:
-        y = sy(target.iloc[0])
-        parts.append(f'<line x1="{PAD_L}" y1="{y:.1f}" x2="{PANEL_W - PAD_R}" y2="{y:.1f}" stroke="'
-                     f'{config.SERIES_COLORS["target"]}" stroke-width="2" stroke-dasharray="6 3">'
-                     f'<title>规划目标：{_num(target.iloc[0])}</title></line>')
-    coords = " ".join(f"{sx(x):.1f},{sy(v):.1f}" for x, v in zip(rows["year"], rows["value"]))
-    parts.append(f'<polyline points="{coords}" fill="none" stroke="{color}" stroke-width="2.5"/>')
+        parts.append(_target_line(PANEL, sy(target.iloc[0]), f"{SERIES_TARGET}：{_num(target.iloc[0])}"))
+    parts.append(_polyline([(sx(x), sy(v)) for x, v in zip(rows["year"], rows["value"])],
+                           config.SERIES_COLORS["value"], 2.5))
     for year, value, sample in zip(rows["year"], rows["value"], rows["is_sample"]):
         tip = f"{int(year)}年：{_num(value)}" + (f"（{POINT_SAMPLE}）" if sample else "")
         parts.append(_marker(sx(year), sy(value), bool(sample), tip))
-    return (f'<svg viewBox="0 0 {PANEL_W} {PANEL_H}" width="100%" role="img" '
-            f'font-size="12" font-family="{FONT}" fill="#333">{"".join(parts)}</svg>')
+    return _svg(PANEL, parts, 12)
 
 
 SMALL_MULTIPLES_CSS = (
@@ -205,6 +152,140 @@ def build_small_multiples_svg(values: pd.DataFrame) -> str:
     legend = (f'<div class="bs-sm-legend">实线：数值（○ {POINT_REAL}，◇ {POINT_SAMPLE}）；'
               f'绿色虚线：{SERIES_TARGET}；横轴至{config.TARGET_YEAR}年</div>')
     return f'{SMALL_MULTIPLES_CSS}{legend}<div class="bs-sm">{"".join(panels)}</div>'
+
+
+# ---------------------------------------------------------------- indicator page: trend chart
+TREND_CSS = (
+    "<style>.bs-trend svg{display:block;max-width:1100px}.bs-trend-legend{display:flex;flex-wrap:wrap;"
+    "gap:0.3rem 1.4rem;font-size:0.95rem;color:#444;margin:0.3rem 0 0.6rem 0}.bs-trend-legend i{display:inline-block;"
+    "width:1.8em;height:0;vertical-align:middle;margin-right:0.35em}</style>"
+)
+
+
+def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values covering low..high, about count intervals."""
+    if high == low:
+        low, high = low - (abs(low) * 0.1 or 1), high + (abs(high) * 0.1 or 1)
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start, stop = math.floor(low / step) * step, math.ceil(high / step) * step
+    return [start + i * step for i in range(round((stop - start) / step) + 1)]
+
+
+def _axes(ticks: list[float], first_year: int, sx, sy, unit: str | None) -> list[str]:
+    right = TREND.width - TREND.right
+    parts = [f'<line x1="{TREND.left}" y1="{sy(t):.1f}" x2="{right}" y2="{sy(t):.1f}" stroke="{GRID}"/>'
+             for t in ticks]
+    parts += [_text(TREND.left - 8, sy(t) + 5, _num(t), "end") for t in ticks]
+    parts.append(f'<line x1="{TREND.left}" y1="{TREND.base}" x2="{right}" y2="{TREND.base}" stroke="{GREY}"/>')
+    span = config.TARGET_YEAR - first_year
+    step = 1 if span <= 10 else 2 if span <= 20 else 5
+    parts += [_text(sx(y), TREND.base + 20, str(y)) for y in range(first_year, config.TARGET_YEAR + 1)
+              if (config.TARGET_YEAR - y) % step == 0]
+    parts.append(_text((TREND.left + right) / 2, TREND.height - 4, "年份"))
+    title = f"数值（{unit}）" if unit else "数值"
+    middle = (TREND.top + TREND.base) / 2
+    parts.append(_text(16, middle, title, extra=f' transform="rotate(-90 16 {middle:.1f})"'))
+    return parts
+
+
+def _target_marks(target: float, band: tuple[float, float] | None, sy, unit: str | None) -> list[str]:
+    value = fmt.format_value(target, unit)
+    if band is None:
+        tip = f"{SERIES_TARGET}：{value}"
+        parts = []
+    else:
+        tip = f"{SERIES_TARGET}：{value}左右（{_num(band[0])}–{_num(band[1])}）"
+        top, bottom = sy(band[1]), sy(band[0])
+        parts = [f'<rect x="{TREND.left}" y="{top:.1f}" width="{TREND.width - TREND.left - TREND.right}" '
+                 f'height="{bottom - top:.1f}" fill="{config.SERIES_COLORS["target"]}" fill-opacity="0.15">'
+                 f'<title>{escape(tip)}</title></rect>']
+    y = sy(target)
+    parts.append(_target_line(TREND, y, tip, 2.5))
+    # at the left end: the projection, when there is one, ends at the right
+    parts.append(_text(TREND.left + 6, y - 6, tip, "start", f' fill="{config.SERIES_COLORS["target"]}" font-size="13"'))
+    return parts
+
+
+def _reference_marks(reference: pd.DataFrame, sx, sy) -> list[str]:
+    color = config.SERIES_COLORS["reference"]
+    points = [(sx(y), sy(v)) for y, v in zip(reference["year"], reference["value"])]
+    dots = [_dot(x, y, color, f"{SERIES_REFERENCE} {int(year)}年：{_num(v)}")
+            for (x, y), year, v in zip(points, reference["year"], reference["value"])]
+    return [_polyline(points, color, 2), *dots]
+
+
+def _projection_marks(projection: pd.DataFrame, sx, sy, unit: str | None) -> list[str]:
+    color = config.SERIES_COLORS["projection"]
+    points = [(sx(y), sy(v)) for y, v in zip(projection["year"], projection["value"])]
+    end_year, end_value = int(projection["year"].iloc[-1]), projection["value"].iloc[-1]
+    (x, y), label = points[-1], fmt.format_value(end_value, unit)
+    end = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#fff" stroke="{color}" stroke-width="2">'
+           f'<title>{escape(f"预测{end_year}年：{label}")}</title></circle>')
+    return [_polyline(points, color, 2.5, "6 4"), end, _text(x, y - 10, label, extra=f' fill="{color}"')]
+
+
+def _value_marks(values: pd.DataFrame, sx, sy, unit: str | None) -> list[str]:
+    labels = values["label"] if "label" in values else [fmt.format_value(v, unit) for v in values["value"]]
+    points = [(sx(y), sy(v)) for y, v in zip(values["year"], values["value"])]
+    parts = [_polyline(points, config.SERIES_COLORS["value"], 3)]
+    for (x, y), year, label, sample in zip(points, values["year"], labels, values["is_sample"]):
+        tip = f"{int(year)}年：{label}" + (f"（{POINT_SAMPLE}）" if sample else "")
+        parts += [_marker(x, y, bool(sample), tip, 5), _text(x, y - 11, str(label), extra=' font-weight="600"')]
+    return parts
+
+
+def _trend_legend(band: bool, target: bool, projection: bool, reference: bool) -> str:
+    colors = config.SERIES_COLORS
+    items = [(f"border-top:3px solid {colors['value']}", f"{SERIES_VALUE}（○ {POINT_REAL}，◇ {POINT_SAMPLE}）")]
+    if target:
+        items.append((f"border-top:3px dashed {colors['target']}" + (
+            f";height:0.8em;background:{colors['target']}26" if band else ""),
+            f"{SERIES_TARGET}（左右区间）" if band else SERIES_TARGET))
+    if projection:
+        items.append((f"border-top:3px dashed {colors['projection']}", SERIES_PROJECTION))
+    if reference:
+        items.append((f"border-top:3px solid {colors['reference']}", SERIES_REFERENCE))
+    spans = "".join(f'<span><i style="{style}"></i>{escape(text)}</span>' for style, text in items)
+    return f'<div class="bs-trend-legend">{spans}</div>'
+
+
+def _present(frame: pd.DataFrame | None) -> bool:
+    return frame is not None and not frame.empty
+
+
+def build_trend_svg(
+    values: pd.DataFrame,
+    *,
+    unit: str | None = None,
+    target: float | None = None,
+    band: tuple[float, float] | None = None,
+    projection: pd.DataFrame | None = None,
+    reference: pd.DataFrame | None = None,
+) -> str:
+    """Values by year (columns year, value, is_sample[, label]) with target or band, projection and reference.
+
+    projection and reference have columns year, value; a band is (low, high) around the target. Every
+    point is labelled and carries a tooltip; sample values are hollow diamonds; the x axis ends at the
+    target year. Returns the chart as inline SVG with its legend (HTML).
+    """
+    extra = [f for f in (projection, reference) if _present(f)]
+    first_year = int(min([values["year"].min(), *(f["year"].min() for f in extra)]))
+    levels = [*values["value"], *(v for f in extra for v in f["value"]), *(band or ()),
+              *([target] if target is not None else [])]
+    ticks = _nice_ticks(min(levels), max(levels))
+    sx, sy = TREND.xs(first_year), TREND.ys(ticks[0], ticks[-1])
+    parts = _axes(ticks, first_year, sx, sy, unit)
+    if target is not None:
+        parts += _target_marks(target, band, sy, unit)
+    if _present(reference):
+        parts += _reference_marks(reference, sx, sy)
+    if _present(projection):
+        parts += _projection_marks(projection, sx, sy, unit)
+    parts += _value_marks(values, sx, sy, unit)
+    legend = _trend_legend(band is not None, target is not None, _present(projection), _present(reference))
+    return f'{TREND_CSS}<div class="bs-trend">{_svg(TREND, parts, 14, "走势图")}{legend}</div>'
 
 
 BARS_CSS = (

@@ -70,8 +70,8 @@ def load_statuses(year: int, data_dir: Path | None = None) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- charts
-# Building and validating an Altair chart costs tens of milliseconds here, and the HTML/SVG charts a
-# few: each is built once per (data fingerprint, inputs) and pages draw the cached dict or string.
+# Building an HTML/SVG chart costs a few milliseconds: each is built once per (data fingerprint, inputs)
+# and pages draw the cached string.
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -102,17 +102,16 @@ def load_area_chart(ids: list[str], year: int, data_dir: Path | None = None) -> 
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _indicator_spec(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> dict | None:
+def _indicator_chart(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> str | None:
     data = Path(folder)
     info = indicator_record(load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id)
     if info is None:
         return None
-    chart = build_indicator_chart(info, load_table(config.OBSERVATIONS, data), load_statuses(year, data),
-                                  load_table(config.REFERENCE, data), year)
-    return chart.to_dict() if chart is not None else None
+    return build_indicator_chart(info, load_table(config.OBSERVATIONS, data), load_statuses(year, data),
+                                 load_table(config.REFERENCE, data), year)
 
 
-def load_indicator_spec(indicator_id: str, year: int, data_dir: Path | None = None) -> dict | None:
-    """Vega-Lite spec of an indicator's trend chart up to the year."""
+def load_indicator_chart(indicator_id: str, year: int, data_dir: Path | None = None) -> str | None:
+    """Inline-SVG trend chart of an indicator up to the year (HTML); None without values."""
     folder = config.data_dir(data_dir)
-    return _indicator_spec(str(folder), data_fingerprint(folder), indicator_id, int(year))
+    return _indicator_chart(str(folder), data_fingerprint(folder), indicator_id, int(year))

@@ -12,52 +12,81 @@ def _values(csv: str) -> pd.DataFrame:
 VALUES = _values("year,value,is_sample\n2020,10.0,False\n2021,9.0,True\n2022,8.5,True\n")
 
 
-def _marks(spec: dict) -> list[str]:
-    return [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in spec["layer"]]
+PROJECTION = _values("year,value\n2022,8.5\n2025,7.0\n")
+REFERENCE = _values("year,value\n2017,20.0\n2020,16.9\n")
 
 
-def test_build_trend_chart_target_rule_first():
-    spec = charts.build_trend_chart(VALUES, unit="1/10万", target=8.2).to_dict()
-    assert _marks(spec)[0] == "rule"
+def test_build_trend_svg_target_line_dashed_with_tooltip():
+    svg = charts.build_trend_svg(VALUES, unit="1/10万", target=8.2)
+    assert 'stroke-dasharray="6 3"><title>规划目标：8.2/10万</title></line>' in svg
 
 
-def test_build_trend_chart_band_as_rect():
-    spec = charts.build_trend_chart(VALUES, unit="%", target=50.0, band=(48.0, 52.0)).to_dict()
-    assert _marks(spec)[0] == "rect"
+def test_build_trend_svg_band_as_rect():
+    svg = charts.build_trend_svg(VALUES, unit="%", target=50.0, band=(48.0, 52.0))
+    assert "<title>规划目标：50.0%左右（48–52）</title></rect>" in svg and "（左右区间）" in svg
 
 
-def test_build_trend_chart_without_target_has_value_layers_only():
-    spec = charts.build_trend_chart(VALUES).to_dict()
-    assert _marks(spec) == ["line", "point"]
+def test_build_trend_svg_without_target_has_no_target_marks():
+    svg = charts.build_trend_svg(VALUES)
+    assert charts.SERIES_TARGET not in svg and "<rect" not in svg
 
 
-def test_build_trend_chart_sample_points_marked():
-    spec = charts.build_trend_chart(VALUES).to_dict()
-    rows = next(iter(spec["datasets"].values()))
-    assert [r["point_kind"] for r in rows] == [charts.POINT_REAL, config.SAMPLE_LABEL, config.SAMPLE_LABEL]
+def test_build_trend_svg_sample_points_are_diamonds():
+    svg = charts.build_trend_svg(VALUES)
+    assert f"<title>2021年：9.0（{config.SAMPLE_LABEL}）</title></path>" in svg
+    assert "<title>2020年：10.0</title></circle>" in svg
 
 
-def test_build_trend_chart_projection_dashed():
-    projection = _values("year,value\n2022,8.5\n2025,7.0\n")
-    spec = charts.build_trend_chart(VALUES, projection=projection).to_dict()
-    assert spec["layer"][-1]["mark"]["strokeDash"] == [6, 4]
+def test_build_trend_svg_value_labels_shown():
+    svg = charts.build_trend_svg(VALUES.assign(label=["10.0/10万", "9.0/10万", "8.5/10万"]), unit="1/10万")
+    assert all(f'font-weight="600">{label}</text>' in svg for label in ("10.0/10万", "9.0/10万", "8.5/10万"))
 
 
-def test_build_trend_chart_reference_extends_x_domain():
-    reference = _values("year,value\n2017,20.0\n2020,16.9\n")
-    spec = charts.build_trend_chart(VALUES, reference=reference).to_dict()
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"] == [2017, config.TARGET_YEAR]
+def test_build_trend_svg_projection_dashed_to_target_year():
+    svg = charts.build_trend_svg(VALUES, projection=PROJECTION)
+    color = config.SERIES_COLORS["projection"]
+    assert f'stroke="{color}" stroke-width="2.5" stroke-dasharray="6 4"/>' in svg
+    assert f"<title>预测{config.TARGET_YEAR}年：7.0</title>" in svg and charts.SERIES_PROJECTION in svg
 
 
-def test_build_trend_chart_x_axis_ends_at_target_year():
-    spec = charts.build_trend_chart(VALUES).to_dict()
-    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] == config.TARGET_YEAR
+def test_build_trend_svg_reference_in_its_own_colour():
+    svg = charts.build_trend_svg(VALUES, reference=REFERENCE)
+    color = config.SERIES_COLORS["reference"]
+    assert svg.count(f'fill="{color}"') == 2 and "<title>全国参考值 2017年：20</title>" in svg
 
 
-def test_build_trend_chart_does_not_mutate_input():
+def test_build_trend_svg_reference_extends_year_axis():
+    svg = charts.build_trend_svg(VALUES, reference=REFERENCE)
+    assert 'text-anchor="middle">2017</text>' in svg and f'text-anchor="middle">{config.TARGET_YEAR}</text>' in svg
+
+
+def test_build_trend_svg_value_axis_names_unit():
+    assert ">数值（1/10万）</text>" in charts.build_trend_svg(VALUES, unit="1/10万")
+
+
+def test_build_trend_svg_legend_only_present_series():
+    svg = charts.build_trend_svg(VALUES, target=8.0)
+    legend = svg.split('class="bs-trend-legend"')[1]
+    assert charts.SERIES_TARGET in legend and charts.SERIES_PROJECTION not in legend and charts.SERIES_REFERENCE not in legend
+
+
+def test_build_trend_svg_escapes_unit():
+    assert "<b>" not in charts.build_trend_svg(VALUES, unit="<b>人</b>")
+
+
+def test_build_trend_svg_does_not_mutate_input():
     before = VALUES.copy()
-    charts.build_trend_chart(VALUES, target=8.0)
+    charts.build_trend_svg(VALUES, target=8.0, projection=PROJECTION, reference=REFERENCE)
     pd.testing.assert_frame_equal(VALUES, before)
+
+
+def test_nice_ticks_cover_range_with_round_steps():
+    assert charts._nice_ticks(8.2, 12.0) == [8.0, 9.0, 10.0, 11.0, 12.0]
+
+
+def test_nice_ticks_single_value_widened():
+    ticks = charts._nice_ticks(5.0, 5.0)
+    assert ticks[0] < 5.0 < ticks[-1]
 
 
 def test_build_area_status_bars_uses_status_palette():
@@ -113,3 +142,9 @@ def test_build_small_multiples_svg_marks_sample_points():
 def test_build_small_multiples_svg_escapes_names():
     values = _values("name,year,value,is_sample,target\n<b>甲</b>,2021,1,False,\n")
     assert "<b>" not in charts.build_small_multiples_svg(values)
+
+
+def test_build_trend_svg_single_reference_point_without_line():
+    svg = charts.build_trend_svg(VALUES, reference=_values("year,value\n2020,16.9\n"))
+    assert f'stroke="{config.SERIES_COLORS["reference"]}" stroke-width="2"/>' not in svg
+    assert "<title>全国参考值 2020年：16.9</title>" in svg

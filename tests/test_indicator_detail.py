@@ -85,3 +85,23 @@ def test_status_row_total(tables):
 def test_build_catalogue_indicators_kinds(tables):
     table = detail.build_catalogue_indicators(tables["indicators"], "A1")
     assert table["类型"].tolist() == ["数值目标", "定性目标", "数值目标"]
+
+
+def _chart(tables, year: int) -> str | None:
+    info = detail.indicator_record(tables["indicators"], tables["goals"], "A1-G01-1")
+    statuses = compute_statuses(tables["indicators"], tables["observations"], tables["assessments"], year)
+    return detail.build_indicator_chart(info, tables["observations"], statuses, tables["reference"], year)
+
+
+def test_build_indicator_chart_target_reference_and_values(tables):
+    chart = _chart(tables, 2022)
+    assert all(t in chart for t in ("<title>规划目标：8.2/10万</title>", "<title>全国参考值 2020年：16.9</title>",
+                                    "<title>2022年：10.5/10万</title>"))
+
+
+def test_build_indicator_chart_projection_from_engine(tables):
+    assert "<title>预测2025年：" in _chart(tables, 2022)
+
+
+def test_build_indicator_chart_none_without_values(tables):
+    assert _chart(tables, 2000) is None

@@ -32,8 +32,12 @@ def test_load_statuses_per_year(data_dir):
     assert row["latest_year"] == 2022
 
 
-def test_load_indicator_spec_none_for_unknown(data_dir):
-    assert loaders.load_indicator_spec("X", 2024) is None
+def test_load_indicator_chart_none_for_unknown(data_dir):
+    assert loaders.load_indicator_chart("X", 2024) is None
+
+
+def test_load_indicator_chart_draws_trend_svg(data_dir):
+    assert 'class="bs-trend"' in loaders.load_indicator_chart("A1-G01-1", 2024)
 
 
 def test_load_area_chart_draws_small_multiples(data_dir):

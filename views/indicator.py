@@ -50,11 +50,11 @@ if info.kind == config.KIND_QUALITATIVE:
 else:
     reference = detail.build_reference(loaders.load_table(config.REFERENCE), info.indicator_id)
     st.subheader("走势")
-    spec = loaders.load_indicator_spec(info.indicator_id, filters.year)
-    if spec is None:
+    chart = loaders.load_indicator_chart(info.indicator_id, filters.year)
+    if chart is None:
         st.info(f"截至{filters.year}年暂无数据。")
     else:
-        st.vega_lite_chart(spec, width="stretch")
+        st.markdown(chart, unsafe_allow_html=True)  # inline SVG: st.html strips it
     for ref in reference.itertuples():
         st.caption(f"全国参考值（{ref.period}）：{ref.value}，“{ref.quote}” [来源]({ref.source_url})")
     st.subheader("数据明细")
