@@ -48,15 +48,20 @@ def annual_change(start: float, end: float, years: int, method: str) -> float:
     return (end - start) / years
 
 
-def status_from_ratio(ratio: float) -> str:
-    """按期可达 / 需加快 / 进展有限 / 倒退 from R and the 0.95 / 0.6 / 0 thresholds."""
-    if ratio >= config.R_ON_TRACK:
+def status_from_thresholds(value: float, on_track: float, accelerate: float, limited: float) -> str:
+    """按期可达 / 需加快 / 进展有限 / 倒退 from a measure of progress and its three thresholds."""
+    if value >= on_track:
         return config.STATUS_ON_TRACK
-    if ratio >= config.R_ACCELERATE:
+    if value >= accelerate:
         return config.STATUS_ACCELERATE
-    if ratio >= config.R_LIMITED:
+    if value >= limited:
         return config.STATUS_LIMITED
     return config.STATUS_REGRESS
+
+
+def status_from_ratio(ratio: float) -> str:
+    """Status from R and the 0.95 / 0.6 / 0 thresholds."""
+    return status_from_thresholds(ratio, config.R_ON_TRACK, config.R_ACCELERATE, config.R_LIMITED)
 
 
 def format_change(change: float, method: str, unit: str | None) -> str:
@@ -147,13 +152,8 @@ def direction_status(growth: float, method: str, latest: float, op: str, unit: s
     if method == config.METHOD_LINEAR:  # from or to zero a growth rate means nothing: use the sign
         return config.STATUS_ON_TRACK if growth > 0 else (
             config.STATUS_LIMITED if growth == 0 else config.STATUS_REGRESS)
-    if growth >= config.DIRECTION_ON_TRACK:
-        return config.STATUS_ON_TRACK
-    if growth >= config.DIRECTION_ACCELERATE:
-        return config.STATUS_ACCELERATE
-    if growth >= config.DIRECTION_LIMITED:
-        return config.STATUS_LIMITED
-    return config.STATUS_REGRESS
+    return status_from_thresholds(growth, config.DIRECTION_ON_TRACK, config.DIRECTION_ACCELERATE,
+                                  config.DIRECTION_LIMITED)
 
 
 def insufficient(years: Sequence[int], values: Sequence[float], unit: str | None, year: int) -> Judgement:
