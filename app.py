@@ -1,7 +1,8 @@
 """Frame and router of the dashboard: page config, navigation, shared sidebar controls, run the page."""
 import streamlit as st
 
-from lib import config, ui
+from lib import config
+from lib.ui import widgets as ui
 
 st.set_page_config(page_title="博山区妇女发展规划监测", page_icon="📊", layout="wide")
 

@@ -39,22 +39,22 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "catalogue":
-        from lib.catalogue import run_catalogue
+        from lib.catalogue.build import run_catalogue
 
         return run_catalogue(args.plan, args.out)
     if args.command == "template":
-        from lib.ingest_cli import run_template
+        from lib.cli.entry import run_template
 
         return run_template(args.year, args.department, args.out, args.data_dir)
     if args.command == "import":
-        from lib.ingest_cli import run_import
+        from lib.cli.entry import run_import
 
         return run_import(args.file, args.data_dir, args.dry_run)
     if args.command == "report":
-        from lib.report_cli import run_report
+        from lib.cli.report import run_report
 
         return run_report(args.year, args.out, args.data_dir)
-    from lib.status_cli import run_status
+    from lib.cli.status import run_status
 
     return run_status(args.year, args.data_dir, args.format)
 

@@ -14,9 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lib import config  # noqa: E402
-from lib.observations import DataError, load_catalogue_table, write_table  # noqa: E402
-from lib.reference import build_reference, read_reference_csv, unexplained_series  # noqa: E402
-from lib.sample import generate_assessments, generate_observations  # noqa: E402
+from lib.contract.tables import DataError, load_catalogue_table, write_table  # noqa: E402
+from lib.catalogue.reference import build_reference, read_reference_csv, unexplained_series  # noqa: E402
+from lib.entry.sample import generate_assessments, generate_observations  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:

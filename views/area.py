@@ -5,11 +5,13 @@ is most of a page's time to full render in the browser (docs/benchmark.md).
 """
 import streamlit as st
 
-from lib import area_tables as at
-from lib import config, loaders, ui
-from lib import formatting as fmt
-from lib import view_models as vm
-from lib.downloads import render_downloads
+from lib.presentation import area_tables as at
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.presentation import formatting as fmt
+from lib.presentation import view_models as vm
+from lib.ui.downloads import render_downloads
 
 
 def _indicator_table(table, filters: vm.Filters, area_name: str, key: str) -> None:

@@ -1,9 +1,11 @@
 import streamlit as st
 
-from lib import area_tables as at
-from lib import config, loaders, ui
-from lib import indicator_detail as detail
-from lib import view_models as vm
+from lib.presentation import area_tables as at
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.presentation import indicator_detail as detail
+from lib.presentation import view_models as vm
 
 filters = ui.current_filters()
 areas, goals = loaders.load_table(config.AREAS), loaders.load_table(config.GOALS)

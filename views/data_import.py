@@ -1,9 +1,11 @@
 """数据填报: download the yearly template, upload a filled one, see its problems or the changes, import."""
 import streamlit as st
 
-from lib import config, loaders, ui
-from lib import ingest
-from lib.observations import DataError
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.entry import importer as ingest
+from lib.contract.tables import DataError
 
 KEY_YEAR, KEY_DEPT, KEY_UPLOAD = "data_import_year", "data_import_dept", "data_import_upload"
 KEY_RESULT = "data_import_result"

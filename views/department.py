@@ -1,12 +1,14 @@
 """部门责任: what one department answers for, and all departments side by side."""
 import streamlit as st
 
-from lib import accountability as acc
-from lib import config, loaders, ui
-from lib import formatting as fmt
-from lib import view_models as vm
-from lib.downloads import render_downloads, render_full_export
-from lib.rollup import compute_rollup
+from lib.presentation import accountability as acc
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.presentation import formatting as fmt
+from lib.presentation import view_models as vm
+from lib.ui.downloads import render_downloads, render_full_export
+from lib.engine.rollup import compute_rollup
 
 PICK_KEY = "department_pick"
 

@@ -1,10 +1,12 @@
 import streamlit as st
 
-from lib import area_tables as at
-from lib import config, loaders, ui
-from lib import indicator_detail as detail
-from lib import view_models as vm
-from lib.downloads import render_downloads
+from lib.presentation import area_tables as at
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.presentation import indicator_detail as detail
+from lib.presentation import view_models as vm
+from lib.ui.downloads import render_downloads
 
 filters = ui.current_filters()
 indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)

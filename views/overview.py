@@ -1,9 +1,11 @@
 import streamlit as st
 
-from lib import config, loaders, ui
-from lib import formatting as fmt
-from lib import view_models as vm
-from lib.downloads import render_downloads
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.presentation import formatting as fmt
+from lib.presentation import view_models as vm
+from lib.ui.downloads import render_downloads
 
 filters = ui.current_filters()
 indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)

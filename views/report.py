@@ -1,11 +1,13 @@
 """监测报告: the annual monitoring report of the chosen year as a Word file (2023 中期, 2025 终期评估)."""
 import streamlit as st
 
-from lib import config, loaders, ui
-from lib import formatting as fmt
-from lib import view_models as vm
-from lib.export import build_filename
-from lib.report import REPORT_CATALOGUE, build_report_docx, report_title
+from lib import config
+from lib.ui import loaders
+from lib.ui import widgets as ui
+from lib.presentation import formatting as fmt
+from lib.presentation import view_models as vm
+from lib.outputs.export import build_filename
+from lib.outputs.report import REPORT_CATALOGUE, build_report_docx, report_title
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,0 +1,249 @@
+"""Progress status of each indicator in an assessment year, as ../shared/guide/METHOD.md defines it.
+
+`compute_statuses` is the one entry point the dashboard and the command line share. The
+judgement of one series is plain Python over a handful of floats (`judge_*`), so the
+whole plan (about a hundred indicators) is judged in a few milliseconds.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lib import config
+from lib.engine.early_warning import compute_warnings
+from lib.presentation.formatting import format_target, format_value
+from lib.engine.series import Series, column, group_series, latest_ratings
+from lib.engine.target_rules import band_edges, meets_target
+
+STATUS_COLUMNS = [
+    "indicator_id", "subgroup", "kind", "status", "base_year", "base_value", "latest_year",
+    "latest_value", "target", "op", "actual_change", "required_change", "ratio", "method",
+    "projected", "explanation", "warnings", "warning_severity", "reason", "is_sample",
+]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """A status with the inputs that produced it (shown beside the status)."""
+
+    status: str
+    base_year: int | None = None
+    base_value: float | None = None
+    latest_year: int | None = None
+    latest_value: float | None = None
+    actual_change: float | None = None
+    required_change: float | None = None
+    ratio: float | None = None
+    method: str | None = None
+    explanation: str = ""
+
+
+def annual_change(start: float, end: float, years: int, method: str) -> float:
+    """Average annual change: compound growth rate (cagr) or units per year (linear)."""
+    if method == config.METHOD_CAGR:
+        return (end / start) ** (1 / years) - 1
+    return (end - start) / years
+
+
+def status_from_thresholds(value: float, on_track: float, accelerate: float, limited: float) -> str:
+    """按期可达 / 需加快 / 进展有限 / 倒退 from a measure of progress and its three thresholds."""
+    if value >= on_track:
+        return config.STATUS_ON_TRACK
+    if value >= accelerate:
+        return config.STATUS_ACCELERATE
+    if value >= limited:
+        return config.STATUS_LIMITED
+    return config.STATUS_REGRESS
+
+
+def status_from_ratio(ratio: float) -> str:
+    """Status from R and the 0.95 / 0.6 / 0 thresholds."""
+    return status_from_thresholds(ratio, config.R_ON_TRACK, config.R_ACCELERATE, config.R_LIMITED)
+
+
+def format_change(change: float, method: str, unit: str | None) -> str:
+    """An annual change as text: -9.1% a year for CAGR, +1.2个百分点 for linear percentages."""
+    if method == config.METHOD_CAGR:
+        return f"{change * 100:+.1f}%"
+    if unit == "%":
+        return f"{change:+.2f}个百分点"
+    return f"{change:+.2f}" + ("/10万" if unit == "1/10万" else (unit or ""))
+
+
+def window(series: Series, year: int) -> tuple[list[int], list[float]]:
+    """Years and values from the base year (2020, else the first year after it) to `year`."""
+    pairs = [(y, v) for y, v in zip(series.years, series.values)
+             if config.BASE_YEAR <= y <= year]
+    return [p[0] for p in pairs], [p[1] for p in pairs]
+
+
+def judge_target(series: Series, op: str, target: float, unit: str | None, year: int,
+                 tolerance: float | None = None) -> Judgement:
+    """Status of an indicator with a numeric target (rules 1–3 of METHOD.md)."""
+    years, values = window(series, year)
+    shown_target = format_target(op, target, unit)
+    if values and meets_target(values[-1], op, target, unit, tolerance):
+        return Judgement(config.STATUS_MET, years[0], values[0], years[-1], values[-1],
+                         explanation=f"{years[-1]}年为{format_value(values[-1], unit)}，已达到目标{shown_target}。")
+    if len(values) < 2:
+        return insufficient(years, values, unit, year)
+    b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
+    inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
+    if meets_target(x_b, op, target, unit, tolerance):
+        return Judgement(config.STATUS_REGRESS, **inputs, explanation=(
+            f"基期{b}年为{format_value(x_b, unit)}，已达到目标{shown_target}；"
+            f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"))
+    return judge_ratio(inputs, op, target, unit, tolerance, shown_target)
+
+
+def judge_ratio(inputs: dict, op: str, target: float, unit: str | None, tolerance: float | None,
+                shown_target: str) -> Judgement:
+    """Rule 3: R = actual ÷ required annual change, sign-adjusted; band toward its nearer edge."""
+    b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
+    goal_op, goal = op, target
+    if op in config.BAND_OPS:
+        low, high = band_edges(target, unit, tolerance)
+        goal_op, goal = (">=", low) if x_b < low else ("<=", high)
+    method = config.METHOD_CAGR if min(x_b, x_y, goal) > 0 else config.METHOD_LINEAR
+    a = annual_change(x_b, x_y, y - b, method)
+    r = annual_change(x_b, goal, config.TARGET_YEAR - b, method)
+    sign = -1.0 if goal_op in config.LOWER_IS_BETTER_OPS else 1.0
+    ratio = sign * a / abs(r) + 0.0 if r != 0 else None  # + 0.0 turns -0.0 into 0.0
+    gain = sign * a
+    status = status_from_ratio(ratio if ratio is not None else (gain > 0) - (gain < 0))
+    shown_method = config.METHOD_BAND if op in config.BAND_OPS else method
+    text = (f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+            f"实际年均变化{format_change(a, method, unit)}，"
+            f"实现目标{shown_target}需年均变化{format_change(r, method, unit)}")
+    text += f"，R={ratio:.2f}，{status}。" if ratio is not None else f"，{status}。"
+    return Judgement(status, **inputs, actual_change=a, required_change=r, ratio=ratio,
+                     method=shown_method, explanation=text)
+
+
+def judge_direction(series: Series, op: str, unit: str | None, year: int) -> Judgement:
+    """Direction-only goals (提高 / 降低): annual growth against 1.5 % / 0.5 % / 0."""
+    years, values = window(series, year)
+    if len(values) < 2:
+        return insufficient(years, values, unit, year)
+    b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
+    sign = -1.0 if op in config.LOWER_IS_BETTER_OPS else 1.0
+    method = config.METHOD_CAGR if min(x_b, x_y) > 0 else config.METHOD_LINEAR
+    a = annual_change(x_b, x_y, y - b, method)
+    growth = sign * a
+    status = direction_status(growth, method, x_y, op, unit)
+    inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
+    wanted = "提高" if sign > 0 else "降低"
+    text = (f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+            f"年均变化{format_change(a, method, unit)}，{status}。")
+    required = sign * config.DIRECTION_ON_TRACK if method == config.METHOD_CAGR else None
+    return Judgement(status, **inputs, actual_change=a, required_change=required,
+                     method=config.METHOD_DIRECTION, explanation=text)
+
+
+def direction_status(growth: float, method: str, latest: float, op: str, unit: str | None) -> str:
+    """Status from the growth in the desired direction; saturated and zero floors count as on track."""
+    if op in config.HIGHER_IS_BETTER_OPS and unit == "%" and latest >= config.DIRECTION_SATURATED_PERCENT:
+        return config.STATUS_ON_TRACK
+    if op in config.LOWER_IS_BETTER_OPS and latest <= 0:
+        return config.STATUS_ON_TRACK
+    if method == config.METHOD_LINEAR:  # from or to zero a growth rate means nothing: use the sign
+        return config.STATUS_ON_TRACK if growth > 0 else (
+            config.STATUS_LIMITED if growth == 0 else config.STATUS_REGRESS)
+    return status_from_thresholds(growth, config.DIRECTION_ON_TRACK, config.DIRECTION_ACCELERATE,
+                                  config.DIRECTION_LIMITED)
+
+
+def insufficient(years: Sequence[int], values: Sequence[float], unit: str | None, year: int) -> Judgement:
+    """数据不足: fewer than two values between the base year and the assessment year."""
+    if not values:
+        return Judgement(config.STATUS_NO_DATA,
+                         explanation=f"{config.BASE_YEAR}—{year}年没有监测数据，无法判断进展。")
+    return Judgement(config.STATUS_NO_DATA, years[0], values[0], years[0], values[0], explanation=(
+        f"{config.BASE_YEAR}—{year}年只有{years[0]}年一个数值（{format_value(values[0], unit)}），"
+        "至少需要两个年度才能判断进展。"))
+
+
+def judge_rating(ratings: Sequence[dict], year: int) -> Judgement:
+    """Qualitative goals: the lead department's latest rating at or before the year."""
+    if not ratings:
+        return Judgement(config.STATUS_NO_DATA, method=config.METHOD_RATING,
+                         explanation=f"截至{year}年尚无牵头单位的年度评价。")
+    last = ratings[-1]
+    narrative = last["narrative"] if isinstance(last["narrative"], str) else ""
+    text = f"{last['year']}年牵头单位评价：{last['rating']}。" + narrative
+    return Judgement(str(last["rating"]), latest_year=int(last["year"]),
+                     method=config.METHOD_RATING, explanation=text)
+
+
+def judge_series(ind: dict, series: Series, year: int) -> Judgement:
+    """Dispatch one numeric indicator to the target or direction judgement."""
+    op, target, unit = ind["op"], ind["target"], ind["unit"]
+    if ind["kind"] == config.KIND_DIRECTION or op in ("up", "down"):
+        return judge_direction(series, op, unit, year)
+    if target is None or op is None:
+        return Judgement(config.STATUS_NO_DATA, explanation="目录中缺少该指标的目标值或比较方式，无法判断。")
+    return judge_target(series, op, float(target), unit, year, ind.get("tolerance"))
+
+
+def status_row(ind: dict, subgroup: str | None, judgement: Judgement, warnings: tuple,
+               is_sample: bool) -> dict:
+    """One output row in the column order of STATUS_COLUMNS."""
+    alerts, projected = warnings
+    severities = [a.severity for a in alerts if a.severity]
+    severity = (config.SEVERITY_RED if config.SEVERITY_RED in severities
+                else (severities[0] if severities else None))
+    return {
+        "indicator_id": ind["indicator_id"], "subgroup": subgroup, "kind": ind["kind"],
+        "status": judgement.status, "base_year": judgement.base_year,
+        "base_value": judgement.base_value, "latest_year": judgement.latest_year,
+        "latest_value": judgement.latest_value, "target": ind["target"], "op": ind["op"],
+        "actual_change": judgement.actual_change, "required_change": judgement.required_change,
+        "ratio": judgement.ratio, "method": judgement.method, "projected": projected,
+        "explanation": judgement.explanation, "warnings": [a.label for a in alerts],
+        "warning_severity": severity, "reason": "；".join(a.reason for a in alerts),
+        "is_sample": is_sample,
+    }
+
+
+def indicator_rows(ind: dict, series_by_id: dict, ratings_by_id: dict, year: int) -> list[dict]:
+    """The status rows of one indicator: the total first, then each subgroup with data."""
+    if ind["kind"] == config.KIND_QUALITATIVE:
+        ratings = ratings_by_id.get(ind["indicator_id"], [])
+        judgement = judge_rating(ratings, year)
+        alerts = compute_warnings(ind, None, judgement, year, ratings)
+        return [status_row(ind, None, judgement, alerts, any(r["is_sample"] for r in ratings))]
+    rows = []
+    subgroups = {None: Series.empty(), **series_by_id.get(ind["indicator_id"], {})}
+    for subgroup, series in subgroups.items():
+        judgement = judge_series(ind, series, year)
+        alerts = compute_warnings(ind, series, judgement, year, None)
+        rows.append(status_row(ind, subgroup, judgement, alerts, series.is_sample))
+    return rows
+
+
+def compute_statuses(indicators: pd.DataFrame, observations: pd.DataFrame,
+                     assessments: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One row per indicator and subgroup (null = total) with status, inputs and warnings."""
+    series_by_id = group_series(observations, year)
+    ratings_by_id = latest_ratings(assessments, year)
+    names = list(indicators.columns)
+    rows = []
+    for values in zip(*(column(indicators, n) for n in names)):
+        ind = {"tolerance": None, **dict(zip(names, values))}
+        rows += indicator_rows(ind, series_by_id, ratings_by_id, year)
+    return finish_statuses(rows)
+
+
+def finish_statuses(rows: list[dict]) -> pd.DataFrame:
+    """The rows as a frame with stable dtypes, even when empty (one constructor call per column)."""
+    data = {c: [r[c] for r in rows] for c in STATUS_COLUMNS}
+    for col in ("base_year", "latest_year"):
+        data[col] = pd.array(data[col], dtype="Int64")
+    for col in ("base_value", "latest_value", "target", "actual_change", "required_change",
+                "ratio", "projected"):
+        data[col] = np.array([np.nan if v is None else v for v in data[col]], dtype="float64")
+    data["is_sample"] = np.array(data["is_sample"], dtype=bool)
+    return pd.DataFrame(data, columns=STATUS_COLUMNS)

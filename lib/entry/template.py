@@ -1,0 +1,269 @@
+"""The yearly data template: build it as an .xlsx, read a filled one (.xlsx or .csv) back.
+
+Pure: no streamlit. Reading keeps every cell as text with the Excel row number the user
+sees, so that the checks in lib.ingest can name the row and column of each problem.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from lib import config
+from lib.outputs.export import text_width
+
+OBS_SHEET = "监测数据"
+QUAL_SHEET = "定性评价"
+GUIDE_SHEET = "填报说明"
+ROW = "_row"  # the Excel row number of a read row, as the user sees it
+OBS_HEADERS = ("指标编号", "指标名称", "单位", "年份", "分组", "数值", "分子", "分母", "数据状态", "报送单位", "备注")
+QUAL_HEADERS = ("指标编号", "指标名称", "年份", "评价", "情况说明", "报送单位")
+SHEET_HEADERS = {OBS_SHEET: OBS_HEADERS, QUAL_SHEET: QUAL_HEADERS}
+VALIDATION_ROWS = 2000  # drop-downs cover this many rows, so copied subgroup rows keep them
+WIDE_COLUMNS = {"指标名称": 36, "备注": 30, "情况说明": 50, "报送单位": 18}
+FILENAME_PREFIX = f"{config.REGION}妇女发展监测数据填报模板"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an upload: Excel row (None for the whole sheet or file), Chinese header, message."""
+
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+    level: str = "错误"  # 错误 blocks the import; 提示 does not
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "错误"
+
+    def __str__(self) -> str:
+        where = self.sheet + (f" 第{self.row}行" if self.row is not None else "")
+        where += f" 〔{self.column}〕" if self.column else ""
+        return f"{where}：{'' if self.is_error else '（提示）'}{self.message}"
+
+
+def warning(sheet: str, row: int | None, column: str | None, message: str) -> Problem:
+    return Problem(sheet, row, column, message, level="提示")
+
+
+@dataclass(frozen=True)
+class ParsedUpload:
+    """A read upload: per sheet a frame of text cells (None when blank) under the headers found, plus ROW."""
+
+    filename: str
+    sheets: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()  # the file could not be read as a template
+
+
+# ---------------------------------------------------------------- building
+
+
+def template_indicators(indicators: pd.DataFrame, goals: pd.DataFrame, department: str | None) -> pd.DataFrame:
+    """Indicators of the department's goals (lead or responsible), or all, with the lead unit as reporter."""
+    units = goals.set_index("goal_id")[["lead_units", "responsible_units"]]
+    out = indicators.copy()
+    leads = out["goal_id"].map(lambda g: list(units.at[g, "lead_units"]) if g in units.index else [])
+    shared = out["goal_id"].map(lambda g: list(units.at[g, "responsible_units"]) if g in units.index else [])
+    out["reporter"] = [department if department in lead else (lead[0] if lead else "") for lead in leads]
+    if department is not None:
+        mine = [department in lead or department in resp for lead, resp in zip(leads, shared)]
+        out = out[np.array(mine, dtype=bool)]
+    return out.reset_index(drop=True)
+
+
+def goal_units(goals: pd.DataFrame) -> set[str]:
+    """Every unit named as lead or responsible on some goal."""
+    return {u for col in ("lead_units", "responsible_units") for units in goals[col] for u in units}
+
+
+def reporting_units(goals: pd.DataFrame, departments: pd.DataFrame) -> list[str]:
+    """Departments (not collective entries) that lead or share a goal, by name: the template choices."""
+    if departments.empty:
+        return []
+    names = departments.loc[departments["kind"] == "department", "name"]
+    return sorted(set(names) & goal_units(goals))
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+
+
+def _format_sheet(ws: Worksheet, headers: tuple[str, ...]) -> None:
+    """Bold frozen header, widths from the longest cell (CJK counts double)."""
+    ws.freeze_panes = "A2"
+    for idx, name in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=idx)
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="E9ECEF")
+        cell.alignment = Alignment(vertical="center")
+        letter = get_column_letter(idx)
+        longest = max([text_width(name)] + [text_width(c.value or "") for c in ws[letter][1:300]])
+        ws.column_dimensions[letter].width = WIDE_COLUMNS.get(name, min(max(longest + 2, 8), 40))
+
+
+def _add_dropdown(ws: Worksheet, header: str, headers: tuple[str, ...], values: tuple[str, ...]) -> None:
+    letter = get_column_letter(headers.index(header) + 1)
+    rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                          showErrorMessage=True, errorTitle="无效选项", error=f"请选择：{'、'.join(values)}")
+    rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
+    ws.add_data_validation(rule)
+
+
+def _fill_sheet(ws: Worksheet, headers: tuple[str, ...], rows: list[dict[str, object]]) -> None:
+    ws.append(list(headers))
+    for row in rows:
+        ws.append([row.get(h, "") for h in headers])
+
+
+def guide_rows(year: int, department: str | None) -> list[tuple[str, str]]:
+    """The 填报说明 sheet: what to fill and how the import judges it."""
+    years = f"{config.BASE_YEAR}—{config.TARGET_YEAR}"
+    return [
+        ("适用范围", f"{config.PLAN_TITLE}监测数据，{year}年，{department or '全部单位'}。"),
+        ("填写范围", "只填写本单位掌握的数据。“数值”为空的行不导入，也不算错误，可以保留或删除。"),
+        ("单位", "按“单位”列填写，数值中不要写单位或文字（“约85”不能导入）。单位为%的可写 85.3 或 85.3%；"
+                 "“1/10万”填每10万人（活产）中的数，如 8.2。"),
+        ("分子、分母", "率类指标有原始计数时请同时填写，如孕产妇死亡数和活产数。系统核对 数值 ≈ 分子÷分母×100"
+                       "（%）或 ×100000（1/10万），允许四舍五入误差；分子不能大于分母。"
+                       "只填分子、分母而未填数值的行不能导入，提示中会给出按分子、分母计算的数值，请核对后填入“数值”。"),
+        ("分组", "空白表示全区合计。报送城镇/农村、年龄组等分组数据时，复制该指标的一行粘贴在下方，"
+                 "在“分组”填写组名（如 城镇、农村）。同一指标、年份、分组只能有一行。"),
+        ("年份", f"{years}之间的整数年份，已按模板年度预填。"),
+        ("数据状态", "初步：统计快报或尚未最终核定的数据，核定后可再次报送正式数据替换；"
+                     "正式：经统计部门核定或已公开发布的数据。未填写的按“初步”导入。"),
+        ("定性评价", "定性目标每年一个评价：已完成、进展顺利、进展缓慢、未开展（下拉选择），"
+                     "并在“情况说明”中写明开展的主要工作。"),
+        ("请勿修改", "请勿修改表头、删除列或改动指标编号；可以删除不需要的行。"),
+        ("导入", "在看板“数据填报”页面上传本文件（或由管理员运行 python -m lib import --file 文件）。"
+                 "有任何错误时不会写入数据，请按提示的工作表、行号和列修改后重新上传。"
+                 "已有数据按 指标编号＋年份＋分组 替换（含示例数据），替换前自动备份原数据。"
+                 "导入的数据标为正式报送数据，不再标“示例数据”。"),
+    ]
+
+
+def build_template_bytes(indicators: pd.DataFrame, goals: pd.DataFrame, year: int,
+                         department: str | None = None) -> bytes:
+    """The .xlsx template: 监测数据 (numeric indicators), 定性评价 (qualitative), 填报说明."""
+    if year not in range(config.BASE_YEAR, config.TARGET_YEAR + 1):
+        raise ValueError(f"模板年度应为 {config.BASE_YEAR}—{config.TARGET_YEAR} 之间的年份，收到 {year}")
+    if department is not None and department not in goal_units(goals):
+        raise ValueError(f"“{department}”不是规划中列出的牵头单位或责任单位")
+    chosen = template_indicators(indicators, goals, department)
+    numeric = chosen[chosen["kind"].isin([config.KIND_TARGET, config.KIND_DIRECTION])]
+    qualitative = chosen[chosen["kind"] == config.KIND_QUALITATIVE]
+    wb = Workbook()
+    obs = wb.active
+    obs.title = OBS_SHEET
+    _fill_sheet(obs, OBS_HEADERS, [{"指标编号": r.indicator_id, "指标名称": r.name, "单位": _text(r.unit),
+                                    "年份": year, "报送单位": r.reporter} for r in numeric.itertuples()])
+    _add_dropdown(obs, "数据状态", OBS_HEADERS, (config.DATA_STATUS_PRELIMINARY, config.DATA_STATUS_FINAL))
+    qual = wb.create_sheet(QUAL_SHEET)
+    _fill_sheet(qual, QUAL_HEADERS, [{"指标编号": r.indicator_id, "指标名称": r.name, "年份": year,
+                                      "报送单位": r.reporter} for r in qualitative.itertuples()])
+    _add_dropdown(qual, "评价", QUAL_HEADERS, config.RATINGS)
+    guide = wb.create_sheet(GUIDE_SHEET)
+    _fill_sheet(guide, ("项目", "说明"), [{"项目": k, "说明": v} for k, v in guide_rows(year, department)])
+    for ws, headers in ((obs, OBS_HEADERS), (qual, QUAL_HEADERS)):
+        _format_sheet(ws, headers)
+    _format_sheet(guide, ("项目", "说明"))
+    guide.column_dimensions["B"].width = 100
+    for row in guide.iter_rows(min_row=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def template_filename(year: int, department: str | None = None) -> str:
+    """博山区妇女发展监测数据填报模板_2025年_区卫生健康局.xlsx (全部单位 without a department)."""
+    safe = re.sub(r"[\\/:*?\"<>|\s]+", "", department or "全部单位")
+    return f"{FILENAME_PREFIX}_{year}年_{safe}.xlsx"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def number_text(value: float) -> str:
+    """A number as typed: 85.3, not 85.30000000000001."""
+    return f"{round(value, 9):.9f}".rstrip("0").rstrip(".")
+
+
+def cell_text(value: object, number_format: str = "General") -> str | None:
+    """A cell as stripped text; None when blank. A cell typed as 85% (stored 0.85) reads 85%."""
+    if value is None or isinstance(value, bool):
+        return None if value is None else str(value)
+    if isinstance(value, (int, float)):
+        return number_text(value * 100) + "%" if "%" in number_format else number_text(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _frame(header: list[object], rows: list[tuple[int, list[str | None]]]) -> pd.DataFrame:
+    names = [cell_text(h) or f"（第{i}列无表头）" for i, h in enumerate(header, start=1)]
+    records = [{ROW: n, **dict(zip(names, cells + [None] * (len(names) - len(cells))))}
+               for n, cells in rows if any(c is not None for c in cells)]
+    # object dtype keeps blank cells as None (pandas would infer str columns with NaN)
+    return pd.DataFrame(records, columns=[ROW, *names], dtype=object).astype({ROW: "int64"})
+
+
+def _read_sheet(ws: Worksheet) -> pd.DataFrame:
+    rows = [[cell_text(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
+    header = rows[0] if rows else []
+    return _frame(header, list(enumerate(rows[1:], start=2)))
+
+
+def _read_xlsx(data: bytes, filename: str) -> ParsedUpload:
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        return ParsedUpload(filename, problems=(Problem("文件", None, None, f"无法作为 Excel 文件读取：{exc}"),))
+    sheets = {name: _read_sheet(wb[name]) for name in SHEET_HEADERS if name in wb.sheetnames}
+    if not sheets:
+        found = "、".join(wb.sheetnames)
+        return ParsedUpload(filename, problems=(Problem("文件", None, None, f"找不到工作表“{OBS_SHEET}”或“{QUAL_SHEET}”"
+                                                        f"（文件中的工作表：{found}），请使用数据填报模板"),))
+    return ParsedUpload(filename, sheets)
+
+
+def decode_csv(data: bytes) -> str:
+    """CSV text: UTF-8 (with or without BOM), else GBK (read as its superset GB18030)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def _read_csv(data: bytes, filename: str) -> ParsedUpload:
+    try:
+        text = decode_csv(data)
+    except UnicodeDecodeError:
+        return ParsedUpload(filename, problems=(Problem("文件", None, None, "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV"),))
+    rows = [[cell_text(c) for c in r] for r in csv.reader(io.StringIO(text))]
+    if not rows:
+        return ParsedUpload(filename, problems=(Problem("文件", None, None, "文件是空的"),))
+    return ParsedUpload(filename, {OBS_SHEET: _frame(rows[0], list(enumerate(rows[1:], start=2)))})
+
+
+def read_upload(data: bytes, filename: str) -> ParsedUpload:
+    """Read a filled template (.xlsx) or its 监测数据 sheet saved as .csv."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".xlsx":
+        return _read_xlsx(data, filename)
+    if suffix == ".csv":
+        return _read_csv(data, filename)
+    hint = "，请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
+    message = f"不支持“{suffix or filename}”文件：请上传 .xlsx 或 .csv{hint}"
+    return ParsedUpload(filename, problems=(Problem("文件", None, None, message),))

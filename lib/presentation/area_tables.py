@@ -1,0 +1,99 @@
+"""Pure functions that assemble the tables and chart data of a development area page."""
+from __future__ import annotations
+
+import pandas as pd
+
+from lib import config
+from lib.presentation import formatting as fmt
+from lib.presentation.charts import build_small_multiples_svg
+from lib.presentation.view_models import ALL, indicator_link, indicator_units, lead_text, select_indicator_ids
+
+NUMERIC_KINDS = (config.KIND_TARGET, config.KIND_DIRECTION)
+
+
+def area_record(areas: pd.DataFrame, area_id: str) -> dict[str, object]:
+    """The area row as a dict (name, short_name, seq); empty dict when absent."""
+    rows = areas[areas["area_id"] == area_id]
+    return rows.iloc[0].to_dict() if not rows.empty else {}
+
+
+def area_statuses(statuses: pd.DataFrame, indicators: pd.DataFrame, area_id: str) -> pd.DataFrame:
+    """The status rows (totals and subgroups) of the area's indicators."""
+    ids = indicators.loc[indicators["area_id"] == area_id, "indicator_id"]
+    return statuses[statuses["indicator_id"].isin(ids)].reset_index(drop=True)
+
+
+def build_goal_table(goals: pd.DataFrame, area_id: str, department: str = ALL, scope: str = ALL) -> pd.DataFrame:
+    """The area's goals with their departments: 序号, 主要目标, 牵头单位, 责任单位."""
+    rows = goals[goals["area_id"] == area_id].sort_values("seq")
+    if department != ALL:
+        lead = rows["lead_units"].map(lambda u: department in list(u))
+        resp = rows["responsible_units"].map(lambda u: department in list(u))
+        rows = rows[{"牵头": lead, "责任": resp}.get(scope, lead | resp)]
+    return pd.DataFrame({
+        "序号": rows["seq"].astype(int), "主要目标": rows["text"],
+        "牵头单位": rows["lead_units"].map(fmt.join_units),
+        "责任单位": rows["responsible_units"].map(fmt.join_units),
+    }).reset_index(drop=True)
+
+
+def _trend(observations: pd.DataFrame, year: int) -> dict[str, list[float]]:
+    upto = observations[(observations["year"] <= year) & observations["subgroup"].isna()].sort_values("year")
+    return upto.groupby("indicator_id")["value"].apply(list).to_dict()
+
+
+def build_indicator_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
+                          observations: pd.DataFrame, area_id: str, year: int) -> pd.DataFrame:
+    """One row per indicator of the area shown: indicator_id plus the Chinese display columns."""
+    inds = indicators[indicators["area_id"] == area_id].merge(indicator_units(indicators, goals), on="indicator_id")
+    rows = inds.merge(total[["indicator_id", "status", "base_value", "latest_year", "latest_value", "is_sample"]],
+                      on="indicator_id").sort_values(["goal_id", "measure_id", "seq"], na_position="last")
+    trend = _trend(observations, year) if not observations.empty else {}
+    return pd.DataFrame({
+        "indicator_id": rows["indicator_id"],
+        "指标": rows["name"],
+        "目标值": [fmt.format_target(o, t, u) for o, t, u in zip(rows["op"], rows["target"], rows["unit"])],
+        "基期值": [fmt.format_value(v, u) for v, u in zip(rows["base_value"], rows["unit"])],
+        "最新值": [fmt.format_value(v, u) for v, u in zip(rows["latest_value"], rows["unit"])],
+        "最新年份": rows["latest_year"].map(lambda y: fmt.MISSING if fmt.is_missing(y) else f"{int(y)}年"),
+        "状态": rows["status"],
+        "趋势": [trend.get(i, []) for i in rows["indicator_id"]],
+        "牵头单位": [lead_text(u, g) for u, g in zip(rows["lead_units"], rows["goal_id"])],
+        "示例数据": rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
+    }).reset_index(drop=True)
+
+
+def build_small_multiple_values(observations: pd.DataFrame, indicators: pd.DataFrame,
+                                ids: list[str], year: int) -> pd.DataFrame:
+    """Totals up to the year of the numeric indicators among ids: name, year, value, is_sample, target."""
+    numeric = indicators[indicators["indicator_id"].isin(ids) & indicators["kind"].isin(NUMERIC_KINDS)]
+    obs = observations[(observations["year"] <= year) & observations["subgroup"].isna()]
+    rows = obs.merge(numeric[["indicator_id", "name", "target"]], on="indicator_id")
+    rows = rows.assign(is_sample=rows["is_sample"].fillna(False).astype(bool))
+    return rows[["name", "year", "value", "is_sample", "target"]].sort_values(["name", "year"]).reset_index(drop=True)
+
+
+def build_measure_list(measures: pd.DataFrame, area_id: str) -> pd.DataFrame:
+    """The area's measures in order: seq, title, text."""
+    rows = measures[measures["area_id"] == area_id].sort_values("seq")
+    return rows[["measure_id", "seq", "title", "text"]].reset_index(drop=True)
+
+
+def area_indicator_ids(indicators: pd.DataFrame, goals: pd.DataFrame, area_id: str,
+                       department: str, scope: str) -> list[str]:
+    """Ids of the area's indicators passing the department filter, in catalogue order."""
+    keep = select_indicator_ids(indicators, goals, department, scope)
+    rows = indicators[(indicators["area_id"] == area_id) & indicators["indicator_id"].isin(keep)]
+    return rows["indicator_id"].tolist()
+
+
+def build_area_chart(observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str],
+                     year: int) -> str | None:
+    """Small multiples (inline SVG) of the numeric indicators among ids; None when none has values."""
+    values = build_small_multiple_values(observations, indicators, ids, year)
+    return build_small_multiples_svg(values) if not values.empty else None
+
+
+def with_links(table: pd.DataFrame, params: dict[str, object] | None = None) -> pd.DataFrame:
+    """The indicator table plus a 链接 column: the indicator page of each row with the global controls."""
+    return table.assign(链接=[indicator_link(i, params) for i in table["indicator_id"]])

@@ -1,0 +1,80 @@
+import pandas as pd
+
+from lib.presentation import area_tables as at
+from lib.engine.progress import compute_statuses
+from lib.presentation.view_models import totals
+
+
+def _statuses(tables, year=2024):
+    return compute_statuses(tables["indicators"], tables["observations"], tables["assessments"], year)
+
+
+def test_area_record_name(tables):
+    assert at.area_record(tables["areas"], "A2")["name"] == "妇女与教育"
+
+
+def test_area_record_unknown_is_empty(tables):
+    assert at.area_record(tables["areas"], "A9") == {}
+
+
+def test_area_statuses_keeps_subgroups(tables):
+    rows = at.area_statuses(_statuses(tables), tables["indicators"], "A1")
+    assert rows["subgroup"].notna().sum() == 1
+
+
+def test_build_goal_table_departments(tables):
+    table = at.build_goal_table(tables["goals"], "A1")
+    assert table.iloc[0].tolist() == [1, "第1领域的主要目标。", "区卫生健康局", "区妇联"]
+
+
+def test_build_goal_table_department_scope(tables):
+    assert at.build_goal_table(tables["goals"], "A1", "区妇联", "牵头").empty
+
+
+def test_build_indicator_table_formats_values(tables):
+    table = at.build_indicator_table(totals(_statuses(tables)), tables["indicators"], tables["goals"],
+                                     tables["observations"], "A1", 2024)
+    row = table[table["indicator_id"] == "A1-G01-1"].iloc[0]
+    assert (row["目标值"], row["最新值"], row["状态"]) == ("≤8.2/10万", "8.0/10万", "已达标")
+
+
+def test_build_indicator_table_trend_up_to_year(tables):
+    table = at.build_indicator_table(totals(_statuses(tables, 2022)), tables["indicators"], tables["goals"],
+                                     tables["observations"], "A1", 2022)
+    assert table.loc[table["indicator_id"] == "A1-G01-1", "趋势"].iloc[0] == [12.0, 11.0, 10.5]
+
+
+def test_build_indicator_table_measure_indicator_lead_note(tables):
+    table = at.build_indicator_table(totals(_statuses(tables)), tables["indicators"], tables["goals"],
+                                     tables["observations"], "A1", 2024)
+    assert table.loc[table["indicator_id"] == "A1-M04-1", "牵头单位"].iloc[0] == "规划措施中提出，未列牵头单位"
+
+
+def test_build_small_multiple_values_numeric_only(tables):
+    values = at.build_small_multiple_values(tables["observations"], tables["indicators"],
+                                            ["A1-G01-1", "A1-G02-1"], 2021)
+    expected = pd.DataFrame({"name": ["孕产妇死亡率"] * 2, "year": [2020, 2021], "value": [12.0, 11.0],
+                             "is_sample": [False, False], "target": [8.2, 8.2]})
+    pd.testing.assert_frame_equal(values, expected, check_dtype=False)
+
+
+def test_build_measure_list_of_area(tables):
+    assert at.build_measure_list(tables["measures"], "A1")["title"].tolist() == ["保障孕产妇安全分娩"]
+
+
+def test_area_indicator_ids_filtered(tables):
+    assert at.area_indicator_ids(tables["indicators"], tables["goals"], "A1", "区妇联", "责任") == ["A1-G01-1"]
+
+
+def test_build_area_chart_one_panel_per_numeric_indicator(tables):
+    chart = at.build_area_chart(tables["observations"], tables["indicators"], ["A1-G01-1", "A1-G02-1"], 2024)
+    assert chart.count("<figure>") == 1 and "孕产妇死亡率" in chart
+
+
+def test_with_links_to_indicator_page_with_params():
+    table = pd.DataFrame({"indicator_id": ["A1-G01-1"], "指标": ["孕产妇死亡率"]})
+    assert at.with_links(table, {"year": 2022})["链接"].tolist() == ["indicator?id=A1-G01-1&year=2022"]
+
+
+def test_build_area_chart_none_without_values(tables):
+    assert at.build_area_chart(tables["observations"], tables["indicators"], ["A1-G02-1"], 2024) is None

@@ -1,0 +1,50 @@
+import os
+
+import pandas as pd
+
+from lib import config
+from lib.ui import loaders
+
+
+def test_fingerprint_missing_file(tmp_path):
+    assert loaders.fingerprint(tmp_path / "x.parquet") == ("x.parquet", 0, -1)
+
+
+def test_load_table_missing_is_empty(tmp_path):
+    assert loaders.load_table(config.REFERENCE, tmp_path).empty
+
+
+def test_load_table_rewritten_file_is_not_stale(tmp_path):
+    path = tmp_path / config.AREAS
+    pd.DataFrame({"a": [1]}).to_parquet(path)
+    first = loaders.load_table(config.AREAS, tmp_path)
+    pd.DataFrame({"a": [1, 2]}).to_parquet(path)
+    os.utime(path, ns=(1, 1))  # a rewrite within the same clock tick still changes the fingerprint
+    assert (len(first), len(loaders.load_table(config.AREAS, tmp_path))) == (1, 2)
+
+
+def test_load_table_reads_env_data_dir(data_dir):
+    assert len(loaders.load_table(config.AREAS)) == 8
+
+
+def test_load_statuses_per_year(data_dir):
+    statuses = loaders.load_statuses(2022)
+    row = statuses[(statuses["indicator_id"] == "A1-G01-1") & statuses["subgroup"].isna()].iloc[0]
+    assert row["latest_year"] == 2022
+
+
+def test_load_indicator_chart_none_for_unknown(data_dir):
+    assert loaders.load_indicator_chart("X", 2024) is None
+
+
+def test_load_indicator_chart_draws_trend_svg(data_dir):
+    assert 'class="bs-trend"' in loaders.load_indicator_chart("A1-G01-1", 2024)
+
+
+def test_load_area_chart_draws_small_multiples(data_dir):
+    assert 'class="bs-sm"' in loaders.load_area_chart(["A2-G01-1"], 2024)
+
+
+def test_load_overview_chart_none_when_filtered_out(data_dir):
+    filters = loaders.Filters(2024, statuses=("未开展",))
+    assert loaders.load_overview_chart(filters) is None
