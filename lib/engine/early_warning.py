@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lib import config
-from lib.presentation.formatting import format_number, format_target, format_value
+from lib.presentation.formatting import format_difference, format_number, format_target, format_value
 from lib.engine.target_rules import gap_to_target, meets_target
 
 if TYPE_CHECKING:
@@ -25,16 +25,6 @@ class Alert:
     label: str
     reason: str
     severity: str | None = None
-
-
-def format_difference(delta: float, unit: str | None, signed: bool = False) -> str:
-    """A difference between two values: 3.9个百分点, +43.5/10万, 2人."""
-    if unit == "%":
-        return (f"{delta:+.1f}" if signed else f"{delta:.1f}") + "个百分点"
-    shown = format_value(abs(delta), unit)
-    if signed:
-        return ("+" if delta >= 0 else "-") + shown
-    return shown
 
 
 def project_value(years: Sequence[int], values: Sequence[float], unit: str | None) -> float | None:

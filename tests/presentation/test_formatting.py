@@ -1,6 +1,7 @@
 import math
 
 import pandas as pd
+import pytest
 
 from lib.presentation import formatting as fmt
 
@@ -21,8 +22,56 @@ def test_format_value_count_unit_thousands():
     assert fmt.format_value(12345, "名") == "12,345名"
 
 
-def test_format_value_ratio_chinese_colon():
-    assert fmt.format_value(1.5, "比例") == "3：2"
+def test_format_value_ratio_as_n_to_one():
+    assert fmt.format_value(1.5, "比例") == "1.50：1"
+
+
+def test_format_value_ratio_keeps_close_years_apart():
+    assert fmt.format_value(1.53, "比例") != fmt.format_value(1.56, "比例")
+
+
+def test_format_target_ratio_in_plan_form():
+    assert fmt.format_target(">=", 1.5, "比例") == "≥3：2"
+
+
+def test_format_target_ratio_not_a_small_fraction():
+    assert fmt.format_target(">=", 1.53, "比例") == "≥1.53：1"
+
+
+@pytest.mark.parametrize("delta,unit,expected", [
+    (0.03, "比例", "+0.03"), (-0.02, "比例", "-0.02"), (1.25, "%", "+1.3个百分点"),
+    (-0.5, "1/10万", "-0.5/10万"), (2.0, "人", "+2人"),
+])
+def test_format_difference_signed(delta, unit, expected):
+    assert fmt.format_difference(delta, unit, signed=True) == expected
+
+
+@pytest.mark.parametrize("value,unit,expected", [
+    (82.25, "%", "82.3%"), (82.24, "%", "82.2%"), (-82.25, "%", "-82.3%"), (8.25, "1/10万", "8.3/10万"),
+    (77.45, "岁", "77.5岁"), (1.555, "比例", "1.56：1"), (2.5, "人", "2.5人"), (1234.0, "人", "1,234人"),
+])
+def test_format_value_rounds_half_up_by_unit(value, unit, expected):
+    assert fmt.format_value(value, unit) == expected
+
+
+@pytest.mark.parametrize("value,unit,expected", [(82.25, "%", 82.3), (1.555, "比例", 1.56), (3.0, "人", 3.0)])
+def test_round_value_matches_shown_text(value, unit, expected):
+    assert fmt.round_value(value, unit) == expected
+    assert fmt.format_value(value, unit).startswith(f"{expected:,.{fmt.display_decimals(unit, value)}f}")
+
+
+def test_round_value_missing_is_none():
+    assert fmt.round_value(math.nan, "%") is None
+
+
+@pytest.mark.parametrize("unit,expected", [("%", '#,##0.0"%"'), ("比例", "#,##0.00"), ("人", "#,##0"),
+                                           (None, "#,##0.0")])
+def test_excel_number_format_follows_display_decimals(unit, expected):
+    assert fmt.excel_number_format(unit) == expected
+
+
+def test_format_rate_rounds_half_up():
+    assert fmt.format_rate(0.82125) == "82.1%" and fmt.format_rate(0.8225) == "82.3%"
 
 
 def test_format_value_missing_is_dash():
