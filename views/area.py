@@ -30,7 +30,8 @@ def render_area_page(area_id: str) -> None:
     areas, goals = loaders.load_table(config.AREAS), loaders.load_table(config.GOALS)
     indicators, observations = loaders.load_table(config.INDICATORS), loaders.load_table(config.OBSERVATIONS)
     area = at.area_record(areas, area_id)
-    statuses = vm.filter_statuses(loaders.load_statuses(filters.year), indicators, goals, filters)
+    accountable = loaders.load_accountable()
+    statuses = vm.filter_statuses(loaders.load_statuses(filters.year), indicators, goals, filters, accountable)
     area_statuses = at.area_statuses(statuses, indicators, area_id)
     total = vm.totals(area_statuses)
 
@@ -47,7 +48,7 @@ def render_area_page(area_id: str) -> None:
         st.metric("预警", fmt.format_count(headline.n_warnings), border=True)
 
     st.subheader("指标进展")
-    table = at.build_indicator_table(total, indicators, goals, observations, area_id, filters.year)
+    table = at.build_indicator_table(total, indicators, goals, observations, area_id, filters.year, accountable)
     if table.empty:
         st.info("当前筛选条件下本领域没有指标。")
     else:

@@ -14,7 +14,7 @@ options = detail.indicator_options(indicators)
 with st.sidebar:
     chosen = ui.url_selectbox("指标", list(options), param="id", default=next(iter(options), None),
                               key="indicator_pick", format_func=options.get)
-info = detail.indicator_record(indicators, goals, chosen) if chosen else None
+info = detail.indicator_record(indicators, goals, chosen, loaders.load_accountable()) if chosen else None
 if info is None:
     st.title("指标详情")
     st.info("请在左侧选择一个指标。")
@@ -40,8 +40,9 @@ if status is not None:
         st.markdown(f"### {config.REGION} {filters.year}年评估　{ui.status_badge_html(status['status'])}",
                     unsafe_allow_html=True)
         st.markdown(f"#### {status['explanation']}")
-        if status["reason"] and isinstance(status["reason"], str):
-            st.warning(f"**预警（{status['warning_severity'] or '提示'}）：** {status['reason']}", icon=":material/warning:")
+        card = detail.warning_card(status)
+        if card is not None:
+            st.warning(f"**{card[0]}：** {card[1]}", icon=":material/warning:")
 ui.sample_note(vm.has_sample(series) or (status is not None and bool(status["is_sample"])))
 
 if info.kind == config.KIND_QUALITATIVE:

@@ -74,9 +74,14 @@ def worst_lists(merged: pd.DataFrame) -> pd.Series:
 
 
 def compute_rollup(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                   by: str) -> pd.DataFrame:
-    """One row per group: status counts, n_with_target, n_met, achievement_rate (达标率), warnings, worst."""
-    merged = indicator_groups(indicators, goals, by).merge(indicator_flags(statuses), on="indicator_id")
+                   by: str, groups: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per group: status counts, n_with_target, n_met, achievement_rate (达标率), warnings, worst.
+
+    groups (indicator_id, group) replaces the plan's own grouping, e.g. departments with the accountable
+    department of measure targets (lib.presentation.roles).
+    """
+    grouping = indicator_groups(indicators, goals, by) if groups is None else groups[["indicator_id", "group"]]
+    merged = grouping.merge(indicator_flags(statuses), on="indicator_id")
     counted = [c for c in ROLLUP_COLUMNS if c not in ("group", "achievement_rate", "worst")]
     frame = merged.groupby("group", sort=True)[counted].sum().reset_index()
     with_data = frame["n_target_with_data"]

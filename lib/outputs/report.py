@@ -18,6 +18,7 @@ from lib import config
 from lib.presentation import formatting as fmt
 from lib.outputs.export import BEIJING
 from lib.engine.rollup import compute_rollup
+from lib.presentation.accountability import ROLE_LEAD, department_rollup
 from lib.presentation.view_models import has_warning, indicator_units, lead_text, totals
 
 REPORT_FONT = "宋体"
@@ -71,7 +72,7 @@ def area_table(judged: pd.DataFrame, area_id: str) -> pd.DataFrame:
         "最新值": [_value_with_year(v, y, u)
                  for v, y, u in zip(rows["latest_value"], rows["latest_year"], rows["unit"])],
         "状态": rows["status"],
-        "牵头单位": [lead_text(u, g) for u, g in zip(rows["lead_units"], rows["goal_id"])],
+        "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
     }, columns=list(AREA_COLUMNS)).reset_index(drop=True)
 
 
@@ -90,7 +91,7 @@ def warning_table(judged: pd.DataFrame) -> pd.DataFrame:
               for w, s in zip(warned["warnings"], warned["warning_severity"])]
     return pd.DataFrame({
         "指标": warned["name"], "预警": labels, "原因": warned["reason"].fillna(fmt.MISSING),
-        "牵头单位": [lead_text(u, g) for u, g in zip(warned["lead_units"], warned["goal_id"])],
+        "牵头单位": [lead_text(u, b) for u, b in zip(warned["lead_units"], warned["lead_basis"])],
     }, columns=list(WARNING_COLUMNS)).reset_index(drop=True)
 
 
@@ -231,8 +232,10 @@ def build_report_docx(
     else:
         _add_table(doc, warnings)
     doc.add_heading("四、各部门情况", level=1)
-    doc.add_paragraph("按牵头单位统计；集体责任主体不列入，规划措施中提出、未列牵头单位的指标不计入部门。")
-    _add_table(doc, department_table(compute_rollup(statuses, indicators, goals, "lead"), catalogue["departments"]))
+    doc.add_paragraph("按牵头单位统计，预警计入牵头单位（与看板“部门责任”页一致）；集体责任主体不列入；规划措施中提出的"
+                      "指标计入其负责单位（办公室指定，未指定的为同主题目标的牵头单位）。")
+    lead = department_rollup(statuses, indicators, goals, ROLE_LEAD, catalogue.get("accountable"))
+    _add_table(doc, department_table(lead, catalogue["departments"]))
     doc.add_heading("五、数据说明", level=1)
     for text in data_status_text(observations, year) + method_text():
         doc.add_paragraph(text)

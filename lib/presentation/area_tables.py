@@ -6,7 +6,8 @@ import pandas as pd
 from lib import config
 from lib.presentation import formatting as fmt
 from lib.presentation.charts import build_small_multiples_svg
-from lib.presentation.view_models import ALL, indicator_link, indicator_units, lead_text, select_indicator_ids
+from lib.presentation.roles import ALL, goal_roles, indicator_units, lead_text, role_mask, select_indicator_ids
+from lib.presentation.view_models import indicator_link
 
 NUMERIC_KINDS = (config.KIND_TARGET, config.KIND_DIRECTION)
 
@@ -27,9 +28,9 @@ def build_goal_table(goals: pd.DataFrame, area_id: str, department: str = ALL, s
     """The area's goals with their departments: 序号, 主要目标, 牵头单位, 责任单位."""
     rows = goals[goals["area_id"] == area_id].sort_values("seq")
     if department != ALL:
-        lead = rows["lead_units"].map(lambda u: department in list(u))
-        resp = rows["responsible_units"].map(lambda u: department in list(u))
-        rows = rows[{"牵头": lead, "责任": resp}.get(scope, lead | resp)]
+        roles = goal_roles(rows)
+        keep = roles[(roles["department"] == department) & role_mask(roles["role"], scope)]
+        rows = rows[rows["goal_id"].isin(set(keep["goal_id"]))]
     return pd.DataFrame({
         "序号": rows["seq"].astype(int), "主要目标": rows["text"],
         "牵头单位": rows["lead_units"].map(fmt.join_units),
@@ -43,9 +44,11 @@ def _trend(observations: pd.DataFrame, year: int) -> dict[str, list[float]]:
 
 
 def build_indicator_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                          observations: pd.DataFrame, area_id: str, year: int) -> pd.DataFrame:
+                          observations: pd.DataFrame, area_id: str, year: int,
+                          accountable: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per indicator of the area shown: indicator_id plus the Chinese display columns."""
-    inds = indicators[indicators["area_id"] == area_id].merge(indicator_units(indicators, goals), on="indicator_id")
+    units = indicator_units(indicators, goals, accountable)
+    inds = indicators[indicators["area_id"] == area_id].merge(units, on="indicator_id")
     rows = inds.merge(total[["indicator_id", "status", "base_value", "latest_year", "latest_value", "is_sample"]],
                       on="indicator_id").sort_values(["goal_id", "measure_id", "seq"], na_position="last")
     trend = _trend(observations, year) if not observations.empty else {}
@@ -58,19 +61,24 @@ def build_indicator_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: 
         "最新年份": rows["latest_year"].map(lambda y: fmt.MISSING if fmt.is_missing(y) else f"{int(y)}年"),
         "状态": rows["status"],
         "趋势": [trend.get(i, []) for i in rows["indicator_id"]],
-        "牵头单位": [lead_text(u, g) for u, g in zip(rows["lead_units"], rows["goal_id"])],
+        "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
         "示例数据": rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
     }).reset_index(drop=True)
 
 
 def build_small_multiple_values(observations: pd.DataFrame, indicators: pd.DataFrame,
                                 ids: list[str], year: int) -> pd.DataFrame:
-    """Totals up to the year of the numeric indicators among ids: name, year, value, is_sample, target."""
+    """Totals up to the year of the numeric indicators among ids: name, year, value, is_sample, target, unit.
+
+    Rows come in the order of ids (the table's, i.e. plan order), then by year: the panels follow it.
+    """
     numeric = indicators[indicators["indicator_id"].isin(ids) & indicators["kind"].isin(NUMERIC_KINDS)]
     obs = observations[(observations["year"] <= year) & observations["subgroup"].isna()]
-    rows = obs.merge(numeric[["indicator_id", "name", "target"]], on="indicator_id")
-    rows = rows.assign(is_sample=rows["is_sample"].fillna(False).astype(bool))
-    return rows[["name", "year", "value", "is_sample", "target"]].sort_values(["name", "year"]).reset_index(drop=True)
+    rows = obs.merge(numeric[["indicator_id", "name", "target", "unit"]], on="indicator_id")
+    order = {i: n for n, i in enumerate(ids)}
+    rows = rows.assign(is_sample=rows["is_sample"].fillna(False).astype(bool), _order=rows["indicator_id"].map(order))
+    rows = rows.sort_values(["_order", "year"], kind="stable")
+    return rows[["name", "year", "value", "is_sample", "target", "unit"]].reset_index(drop=True)
 
 
 def build_measure_list(measures: pd.DataFrame, area_id: str) -> pd.DataFrame:
@@ -80,9 +88,9 @@ def build_measure_list(measures: pd.DataFrame, area_id: str) -> pd.DataFrame:
 
 
 def area_indicator_ids(indicators: pd.DataFrame, goals: pd.DataFrame, area_id: str,
-                       department: str, scope: str) -> list[str]:
+                       department: str, scope: str, accountable: pd.DataFrame | None = None) -> list[str]:
     """Ids of the area's indicators passing the department filter, in catalogue order."""
-    keep = select_indicator_ids(indicators, goals, department, scope)
+    keep = select_indicator_ids(indicators, goals, department, scope, accountable)
     rows = indicators[(indicators["area_id"] == area_id) & indicators["indicator_id"].isin(keep)]
     return rows["indicator_id"].tolist()
 

@@ -115,20 +115,22 @@ def build_sparkline_svg(values: list[float], width: int = 110, height: int = 28)
 
 # ---------------------------------------------------------------- area pages: small multiples
 def _panel_svg(rows: pd.DataFrame, first_year: int) -> str:
+    unit = rows["unit"].iloc[0] if "unit" in rows else None
+    shown = (lambda v: fmt.format_value(v, unit)) if "unit" in rows else _num  # the one rounding rule
     target = rows["target"].dropna()
     levels = [*rows["value"], *target.head(1)]
     low, high = min(levels), max(levels)
     sx, sy = PANEL.xs(first_year), PANEL.ys(low, high)
     parts = [f'<line x1="{PANEL.left}" y1="{PANEL.base}" x2="{PANEL.width - PANEL.right}" y2="{PANEL.base}" '
              f'stroke="{GREY}"/>']
-    parts += [_text(PANEL.left - 6, sy(value) + 4, _num(value), "end") for value in (low, high)]
+    parts += [_text(PANEL.left - 6, sy(value) + 4, shown(value), "end") for value in (low, high)]
     parts += [_text(sx(year), PANEL.height - 6, str(year)) for year in (first_year, config.TARGET_YEAR)]
     if not target.empty:
-        parts.append(_target_line(PANEL, sy(target.iloc[0]), f"{SERIES_TARGET}：{_num(target.iloc[0])}"))
+        parts.append(_target_line(PANEL, sy(target.iloc[0]), f"{SERIES_TARGET}：{shown(target.iloc[0])}"))
     parts.append(_polyline([(sx(x), sy(v)) for x, v in zip(rows["year"], rows["value"])],
                            config.SERIES_COLORS["value"], 2.5))
     for year, value, sample in zip(rows["year"], rows["value"], rows["is_sample"]):
-        tip = f"{int(year)}年：{_num(value)}" + (f"（{POINT_SAMPLE}）" if sample else "")
+        tip = f"{int(year)}年：{shown(value)}" + (f"（{POINT_SAMPLE}）" if sample else "")
         parts.append(_marker(sx(year), sy(value), bool(sample), tip))
     return _svg(PANEL, parts, 12)
 
@@ -147,8 +149,8 @@ def build_small_multiples_svg(values: pd.DataFrame) -> str:
     as a dashed green line; every point carries a tooltip.
     """
     first_year = int(values["year"].min())
-    panels = [f"<figure><figcaption>{escape(str(name))}</figcaption>{_panel_svg(rows, first_year)}</figure>"
-              for name, rows in values.sort_values(["name", "year"]).groupby("name", sort=True)]
+    panels = [f"<figure><figcaption>{escape(str(name))}</figcaption>{_panel_svg(rows.sort_values('year'), first_year)}"
+              "</figure>" for name, rows in values.groupby("name", sort=False)]  # in the order given: plan order
     legend = (f'<div class="bs-sm-legend">实线：数值（○ {POINT_REAL}，◇ {POINT_SAMPLE}）；'
               f'绿色虚线：{SERIES_TARGET}；横轴至{config.TARGET_YEAR}年</div>')
     return f'{SMALL_MULTIPLES_CSS}{legend}<div class="bs-sm">{"".join(panels)}</div>'

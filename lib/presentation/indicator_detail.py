@@ -9,7 +9,7 @@ from lib import config
 from lib.presentation import formatting as fmt
 from lib.presentation.charts import build_trend_svg
 from lib.engine.target_rules import band_edges  # one definition of the band, the engine's
-from lib.presentation.view_models import NO_UNIT_NOTE, indicator_units
+from lib.presentation.roles import indicator_units, lead_text
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,14 @@ def _clean(value: object) -> object:
     return None if fmt.is_missing(value) else value
 
 
-def indicator_record(indicators: pd.DataFrame, goals: pd.DataFrame, indicator_id: str) -> IndicatorInfo | None:
+def indicator_record(indicators: pd.DataFrame, goals: pd.DataFrame, indicator_id: str,
+                     accountable: pd.DataFrame | None = None) -> IndicatorInfo | None:
     """Everything the page header needs about one indicator; None for an unknown id."""
     rows = indicators[indicators["indicator_id"] == indicator_id]
     if rows.empty:
         return None
     row = rows.iloc[0]
-    units = indicator_units(rows, goals).iloc[0]
+    units = indicator_units(rows, goals, accountable).iloc[0]
     goal = goals[goals["goal_id"] == row["goal_id"]]
     in_goal = not goal.empty
     target = _clean(row["target"])
@@ -46,7 +47,7 @@ def indicator_record(indicators: pd.DataFrame, goals: pd.DataFrame, indicator_id
         indicator_id=indicator_id, name=row["name"], area_id=row["area_id"], unit=_clean(row["unit"]),
         kind=row["kind"], op=_clean(row["op"]), target=None if target is None else float(target),
         quote=row["quote"], goal_text=goal["text"].iloc[0] if in_goal else None,
-        lead=fmt.join_units(units["lead_units"]) if in_goal else NO_UNIT_NOTE,
+        lead=lead_text(units["lead_units"], units["lead_basis"]),
         responsible=fmt.join_units(units["responsible_units"]) if in_goal else "—",
         target_text=fmt.format_target(_clean(row["op"]), target, _clean(row["unit"])),
     )
@@ -128,6 +129,19 @@ def build_assessment_table(assessments: pd.DataFrame, indicator_id: str, year: i
         "填报单位": rows["department"].fillna("—"),
         "示例数据": rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
     }).reset_index(drop=True)
+
+
+WARNING_HINT = "提示"  # a warning without a severity (波动较大, 数据缺报) is a prompt to check, not a red/yellow alarm
+
+
+def warning_card(status: pd.Series | None) -> tuple[str, str] | None:
+    """(title, reason) of the warning card, 预警（波动较大，提示） or 预警（预计难以达标，红色）; None without one."""
+    if status is None or fmt.is_missing(status.get("warnings")) or len(status["warnings"]) == 0:
+        return None
+    severity = status.get("warning_severity")
+    level = WARNING_HINT if fmt.is_missing(severity) else str(severity)
+    reason = status.get("reason")
+    return f"预警（{'、'.join(status['warnings'])}，{level}）", fmt.MISSING if fmt.is_missing(reason) else str(reason)
 
 
 def status_row(statuses: pd.DataFrame, indicator_id: str) -> pd.Series | None:

@@ -11,12 +11,14 @@ from lib import config
 from lib.presentation import formatting as fmt
 from lib.presentation.charts import build_area_status_bars, build_sparkline_svg
 from lib.engine.rollup import compute_rollup
+from lib.presentation.roles import (  # the one department map; re-exported for the pages and the report
+    ALL, ROLE_LEAD, ROLE_RESPONSIBLE, indicator_units, lead_text, select_indicator_ids,
+    sort_departments,
+)
 
-ALL = "全部"
-SCOPE_LEAD = "牵头"
-SCOPE_RESPONSIBLE = "责任"
+SCOPE_LEAD = ROLE_LEAD
+SCOPE_RESPONSIBLE = ROLE_RESPONSIBLE
 SCOPES = (SCOPE_LEAD, SCOPE_RESPONSIBLE, ALL)
-NO_UNIT_NOTE = "规划措施中提出，未列牵头单位"
 INDICATOR_PAGE = "indicator"
 
 
@@ -59,32 +61,12 @@ def default_year(years: list[int]) -> int:
     return max(years) if years else config.FIRST_YEAR
 
 
-def department_options(departments: pd.DataFrame) -> list[str]:
-    """全部 followed by every department (kind 'department') in catalogue order."""
+def department_options(departments: pd.DataFrame, goals: pd.DataFrame | None = None) -> list[str]:
+    """全部 followed by every department (kind 'department'), in plan order when the goals are given."""
     if departments.empty:
         return [ALL]
     names = departments.loc[departments["kind"] == "department", "name"].tolist()
-    return [ALL, *names]
-
-
-def indicator_units(indicators: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
-    """indicator_id with the lead and responsible units of its goal (empty lists for measures)."""
-    units = goals[["goal_id", "lead_units", "responsible_units"]]
-    merged = indicators[["indicator_id", "goal_id"]].merge(units, on="goal_id", how="left")
-    for column in ("lead_units", "responsible_units"):
-        merged[column] = merged[column].map(lambda v: [] if fmt.is_missing(v) else list(v))
-    return merged[["indicator_id", "lead_units", "responsible_units"]]
-
-
-def select_indicator_ids(indicators: pd.DataFrame, goals: pd.DataFrame, department: str, scope: str) -> set[str]:
-    """Indicators whose goal names the department in the chosen scope (all of them for 全部)."""
-    units = indicator_units(indicators, goals)
-    if department == ALL:
-        return set(units["indicator_id"])
-    lead = units["lead_units"].map(lambda u: department in u)
-    responsible = units["responsible_units"].map(lambda u: department in u)
-    keep = {SCOPE_LEAD: lead, SCOPE_RESPONSIBLE: responsible}.get(scope, lead | responsible)
-    return set(units.loc[keep, "indicator_id"])
+    return [ALL, *(names if goals is None else sort_departments(names, departments, goals))]
 
 
 def totals(statuses: pd.DataFrame) -> pd.DataFrame:
@@ -93,9 +75,9 @@ def totals(statuses: pd.DataFrame) -> pd.DataFrame:
 
 
 def filter_statuses(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                    filters: Filters) -> pd.DataFrame:
+                    filters: Filters, accountable: pd.DataFrame | None = None) -> pd.DataFrame:
     """Statuses of the indicators passing the department and status filters (subgroups follow their total)."""
-    ids = select_indicator_ids(indicators, goals, filters.department, filters.scope)
+    ids = select_indicator_ids(indicators, goals, filters.department, filters.scope, accountable)
     if filters.statuses:
         total = totals(statuses)
         ids &= set(total.loc[total["status"].isin(filters.statuses), "indicator_id"])
@@ -158,25 +140,21 @@ def indicator_link(indicator_id: str, params: dict[str, str] | None = None) -> s
     return f"{INDICATOR_PAGE}?{urlencode(query, doseq=True)}"
 
 
-def lead_text(units: list[str], goal_id: object) -> str:
-    if fmt.is_missing(goal_id):
-        return NO_UNIT_NOTE
-    return fmt.join_units(units)
-
-
 def build_warning_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                        areas: pd.DataFrame, params: dict[str, str] | None = None) -> pd.DataFrame:
+                        areas: pd.DataFrame, params: dict[str, str] | None = None,
+                        accountable: pd.DataFrame | None = None) -> pd.DataFrame:
     """Indicators with warnings, red first: 指标, 领域, 预警等级, 预警原因, 牵头单位, 详情."""
     warned = total.loc[has_warning(total)]
+    units = indicator_units(indicators, goals, accountable)
     info = indicators[["indicator_id", "name", "area_id", "goal_id"]].merge(
-        areas[["area_id", "short_name"]], on="area_id").merge(indicator_units(indicators, goals), on="indicator_id")
+        areas[["area_id", "short_name"]], on="area_id").merge(units, on="indicator_id")
     rows = warned.merge(info, on="indicator_id")
     rank = rows["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)
     rows = rows.assign(rank=rank).sort_values(["rank", "indicator_id"])
     return pd.DataFrame({
         "指标": rows["name"], "领域": rows["short_name"],
         "预警等级": rows["warning_severity"].fillna("—"), "预警原因": rows["reason"].fillna("—"),
-        "牵头单位": [lead_text(u, g) for u, g in zip(rows["lead_units"], rows["goal_id"])],
+        "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
         "详情": [indicator_link(i, params) for i in rows["indicator_id"]],
     }).reset_index(drop=True)
 

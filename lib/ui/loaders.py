@@ -13,10 +13,11 @@ import streamlit as st
 from lib import config
 from lib.presentation.area_tables import build_area_chart
 from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
+from lib.presentation.roles import ACCOUNTABLE_FILE, read_accountable
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
 
 Fingerprint = tuple[str, int, int]
-DATA_TABLES = config.CATALOGUE_TABLES + (config.OBSERVATIONS, config.ASSESSMENTS, config.REFERENCE)
+DATA_TABLES = config.CATALOGUE_TABLES + (config.OBSERVATIONS, config.ASSESSMENTS, config.REFERENCE, ACCOUNTABLE_FILE)
 
 
 def fingerprint(path: Path) -> Fingerprint:
@@ -45,6 +46,17 @@ def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """One table of the data directory; an empty frame when the file is absent."""
     path = config.data_dir(data_dir) / name
     return _read_parquet(str(path), fingerprint(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _read_accountable(folder: str, key: Fingerprint) -> pd.DataFrame:
+    return read_accountable(Path(folder))
+
+
+def load_accountable(data_dir: Path | None = None) -> pd.DataFrame:
+    """The office's accountable departments of measure targets (data/accountable.csv); empty when none is set."""
+    folder = config.data_dir(data_dir)
+    return _read_accountable(str(folder), fingerprint(folder / ACCOUNTABLE_FILE))
 
 
 def has_table(name: str, data_dir: Path | None = None) -> bool:
@@ -78,7 +90,7 @@ def load_statuses(year: int, data_dir: Path | None = None) -> pd.DataFrame:
 def _overview_chart(folder: str, key: tuple[Fingerprint, ...], filters: Filters) -> str | None:
     data = Path(folder)
     indicators, goals = load_table(config.INDICATORS, data), load_table(config.GOALS, data)
-    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters)
+    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters, load_accountable(data))
     return build_overview_chart(totals(statuses), indicators, load_table(config.AREAS, data))
 
 

@@ -49,7 +49,7 @@ def url_selectbox(label: str, options: list, *, param: str, default: object, key
 def render_global_controls() -> Filters:
     """The sidebar controls shared by every page; each is a URL parameter so links reopen the view."""
     years = years_with_data(loaders.load_table(config.OBSERVATIONS), loaders.load_table(config.ASSESSMENTS))
-    departments = department_options(loaders.load_table(config.DEPARTMENTS))
+    departments = department_options(loaders.load_table(config.DEPARTMENTS), loaders.load_table(config.GOALS))
     with st.sidebar:
         st.markdown("#### 筛选条件")
         year = url_selectbox("评估年度", list(config.ASSESSMENT_YEARS), param=KEY_YEAR, default=default_year(years),

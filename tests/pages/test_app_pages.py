@@ -118,7 +118,7 @@ def test_overview_year_from_url(data_dir):
 def test_overview_department_filter_changes_count(data_dir):
     at = _run()
     at.selectbox(key="dept").set_value("区卫生健康局").run()
-    assert _metrics(at)["监测指标"] == "2项"
+    assert _metrics(at)["监测指标"] == "3项"  # its two goal indicators and the measure target A1-M04-1 it answers for
 
 
 def test_overview_department_scope_responsible(data_dir):
@@ -188,9 +188,9 @@ def test_indicator_page_year_changes_status(data_dir):
     assert "已达标" not in _markdown(at).split("评估")[1][:200]
 
 
-def test_indicator_page_measure_indicator_has_no_lead(data_dir):
+def test_indicator_page_measure_indicator_shows_default_accountable(data_dir):
     at = _run("views/indicator.py", id="A1-M04-1")
-    assert "规划措施中提出，未列牵头单位" in _markdown(at)
+    assert "区卫生健康局（默认：本领域首个目标的牵头单位）" in _markdown(at)
 
 
 def test_indicator_page_qualitative_shows_ratings(data_dir):

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from lib.presentation import indicator_detail as detail
 from lib.engine.progress import compute_statuses
@@ -10,9 +11,28 @@ def test_indicator_record_goal_and_units(tables):
         "第1领域的主要目标。", "区卫生健康局", "区妇联", "≤8.2/10万")
 
 
-def test_indicator_record_measure_has_no_department(tables):
+def test_indicator_record_measure_target_shows_default_accountable(tables):
     info = detail.indicator_record(tables["indicators"], tables["goals"], "A1-M04-1")
-    assert info.lead == "规划措施中提出，未列牵头单位" and info.goal_text is None
+    assert info.lead == "区卫生健康局（默认：本领域首个目标的牵头单位）" and info.goal_text is None
+
+
+def test_indicator_record_measure_target_office_entry(tables):
+    office = pd.DataFrame({"indicator_id": ["A1-M04-1"], "department": ["区妇联"], "basis": ["办公室指定"]})
+    info = detail.indicator_record(tables["indicators"], tables["goals"], "A1-M04-1", office)
+    assert info.lead == "区妇联（办公室指定）"
+
+
+@pytest.mark.parametrize("warnings,severity,expected", [
+    (["波动较大"], float("nan"), "预警（波动较大，提示）"), (["预计难以达标"], "红色", "预警（预计难以达标，红色）"),
+    (["预计难以达标", "数据缺报"], "黄色", "预警（预计难以达标、数据缺报，黄色）"),
+])
+def test_warning_card_names_type_and_never_nan(warnings, severity, expected):
+    status = pd.Series({"warnings": warnings, "warning_severity": severity, "reason": "原因"})
+    assert detail.warning_card(status) == (expected, "原因")
+
+
+def test_warning_card_none_without_warning():
+    assert detail.warning_card(pd.Series({"warnings": [], "warning_severity": None, "reason": None})) is None
 
 
 def test_indicator_record_unknown_id(tables):

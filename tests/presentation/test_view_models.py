@@ -45,7 +45,7 @@ def test_department_options_departments_only(tables):
 
 def test_select_indicator_ids_lead(tables):
     ids = vm.select_indicator_ids(tables["indicators"], tables["goals"], "区卫生健康局", vm.SCOPE_LEAD)
-    assert ids == {"A1-G01-1", "A1-G02-1"}
+    assert ids == {"A1-G01-1", "A1-G02-1", "A1-M04-1"}  # the measure target by default to the area's lead
 
 
 def test_select_indicator_ids_responsible(tables):
@@ -122,9 +122,9 @@ def test_build_warning_table_red_first(tables):
     assert table["预警等级"].tolist() == ["红色", "黄色"]
 
 
-def test_build_warning_table_measure_indicator_has_no_lead(tables):
+def test_build_warning_table_measure_indicator_shows_default_accountable(tables):
     table = vm.build_warning_table(vm.totals(STATUSES), tables["indicators"], tables["goals"], tables["areas"])
-    assert table["牵头单位"].iloc[1] == vm.NO_UNIT_NOTE
+    assert table["牵头单位"].iloc[1] == "区卫生健康局（默认：本领域首个目标的牵头单位）"
 
 
 @pytest.mark.parametrize("column", ["指标", "领域", "预警等级", "预警原因", "牵头单位", "详情"])
