@@ -1,8 +1,11 @@
 """What each department answers for: its goals, statuses, warnings and missing reports. Pure.
 
-The plan names for each goal 牵头单位 (lead) and 责任单位 (responsible). An indicator belongs
-to the departments of its goal; indicators stated in measures belong to none. Collective
-entries (departments.kind == 'group') are kept apart: they are never ranked as departments.
+The plan names for each goal 牵头单位 (lead) and 责任单位 (responsible); targets stated in measures
+are charged to their accountable department (lib.presentation.roles, the one department map).
+A warning is charged to the lead department: the responsible departments see it as shared and it is
+counted apart, never added to their own. The page, the ranking and the report read the same counts
+(department_warning_counts, department_rollup). Collective entries (departments.kind == 'group')
+are kept apart: they are never ranked as departments. Departments follow plan order.
 """
 from __future__ import annotations
 
@@ -12,11 +15,13 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 
 from lib import config
+from lib.engine.rollup import compute_rollup
 from lib.presentation import formatting as fmt
+from lib.presentation.roles import (
+    ALL, ROLE_LEAD, ROLE_RANK, ROLE_RESPONSIBLE, goal_roles, indicator_roles, role_mask, sort_departments,
+)
 from lib.presentation.view_models import totals
 
-ROLE_LEAD = "牵头"
-ROLE_RESPONSIBLE = "责任"
 KIND_DEPARTMENT = "department"
 KIND_GROUP = "group"
 NO_INDICATOR = "未设指标"
@@ -31,18 +36,21 @@ ON_TRACK = frozenset({config.STATUS_MET, config.STATUS_ON_TRACK, config.RATING_D
 UNJUDGED = frozenset({config.STATUS_NO_DATA, NO_INDICATOR})
 
 
-def department_names(departments: pd.DataFrame) -> list[str]:
-    """Real departments (kind 'department') in catalogue order."""
+def _names(departments: pd.DataFrame, kind: str, goals: pd.DataFrame | None) -> list[str]:
     if departments.empty:
         return []
-    return departments.loc[departments["kind"] == KIND_DEPARTMENT, "name"].tolist()
+    names = departments.loc[departments["kind"] == kind, "name"].tolist()
+    return names if goals is None else sort_departments(names, departments, goals)
 
 
-def group_names(departments: pd.DataFrame) -> list[str]:
-    """Collective entries (有关行业主管部门, 各成员单位 …) in catalogue order."""
-    if departments.empty:
-        return []
-    return departments.loc[departments["kind"] == KIND_GROUP, "name"].tolist()
+def department_names(departments: pd.DataFrame, goals: pd.DataFrame | None = None) -> list[str]:
+    """Real departments (kind 'department'): in plan order with the goals, else in catalogue order."""
+    return _names(departments, KIND_DEPARTMENT, goals)
+
+
+def group_names(departments: pd.DataFrame, goals: pd.DataFrame | None = None) -> list[str]:
+    """Collective entries (有关行业主管部门, 各成员单位 …), in plan order with the goals."""
+    return _names(departments, KIND_GROUP, goals)
 
 
 def _quote_ascii(text: str) -> str:
@@ -55,18 +63,6 @@ def department_link(name: str, params: Mapping[str, object] | None = None) -> st
     rest = {k: v for k, v in (params or {}).items() if k != "dept"}
     tail = f"&{urlencode(rest, doseq=True)}" if rest else ""
     return f"{DEPARTMENT_PAGE}?dept={_quote_ascii(name)}{tail}"
-
-
-def goal_roles(goals: pd.DataFrame) -> pd.DataFrame:
-    """One row per goal and named unit: goal_id, area_id, department, role (lead wins over responsible)."""
-    rows = [
-        (g.goal_id, g.area_id, unit, role)
-        for g in goals.itertuples(index=False)
-        for role, units in ((ROLE_LEAD, g.lead_units), (ROLE_RESPONSIBLE, g.responsible_units))
-        for unit in ([] if fmt.is_missing(units) else list(units))
-    ]
-    long = pd.DataFrame(rows, columns=["goal_id", "area_id", "department", "role"])
-    return long.drop_duplicates(["goal_id", "department"], keep="first").reset_index(drop=True)
 
 
 RANK = {status: rank for rank, status in enumerate(SEVERITY)}
@@ -96,31 +92,33 @@ def goal_statuses(goals: pd.DataFrame, indicators: pd.DataFrame, statuses: pd.Da
 
 
 def department_goals(name: str, goals: pd.DataFrame, indicators: pd.DataFrame, statuses: pd.DataFrame,
-                     areas: pd.DataFrame) -> pd.DataFrame:
-    """The goals a department leads or shares, leading ones first: 领域, 目标, 角色, 状态, 指标数, 指标状态."""
+                     areas: pd.DataFrame, scope: str = ALL, shown: set[str] | None = None) -> pd.DataFrame:
+    """The goals a department leads or shares in the scope, leading ones first, in plan order.
+
+    shown: the indicator ids left by the page's status filter; a goal stays when one of its indicators is shown.
+    Columns: 目标编号, 领域, 目标, 角色, 状态, 指标数, 指标状态.
+    """
     roles = goal_roles(goals)
-    mine = roles[roles["department"] == name].merge(goals[["goal_id", "seq", "text"]], on="goal_id")
+    mine = roles[(roles["department"] == name) & role_mask(roles["role"], scope)]
+    if shown is not None:
+        keep = set(indicators.loc[indicators["indicator_id"].isin(shown), "goal_id"].dropna())
+        mine = mine[mine["goal_id"].isin(keep)]
+    mine = mine.merge(goals[["goal_id", "seq", "text"]], on="goal_id")
     mine = mine.merge(goal_statuses(goals, indicators, statuses), on="goal_id")
     mine = mine.merge(areas[["area_id", "short_name"]], on="area_id", how="left")
-    mine = mine.assign(role_rank=mine["role"].map({ROLE_LEAD: 0, ROLE_RESPONSIBLE: 1}))
-    mine = mine.sort_values(["role_rank", "goal_id"])
+    mine = mine.assign(role_rank=mine["role"].map(ROLE_RANK)).sort_values(["role_rank", "area_id", "seq"])
     return pd.DataFrame({
         "目标编号": mine["goal_id"], "领域": mine["short_name"], "目标": mine["text"], "角色": mine["role"],
         "状态": mine["status"], "指标数": mine["n_indicators"], "指标状态": mine["summary"],
     }).reset_index(drop=True)
 
 
-def indicator_roles(indicators: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator and unit of its goal: indicator_id, department, role."""
-    stated = indicators[["indicator_id", "goal_id"]].dropna(subset=["goal_id"])
-    roles = stated.merge(goal_roles(goals)[["goal_id", "department", "role"]], on="goal_id")
-    return roles[["indicator_id", "department", "role"]].reset_index(drop=True)
-
-
-def department_indicators(name: str, indicators: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
-    """indicator_id and role (牵头/责任) of every indicator of the department's goals."""
-    roles = indicator_roles(indicators, goals)
-    return roles.loc[roles["department"] == name, ["indicator_id", "role"]].reset_index(drop=True)
+def department_indicators(name: str, indicators: pd.DataFrame, goals: pd.DataFrame,
+                          accountable: pd.DataFrame | None = None, scope: str = ALL) -> pd.DataFrame:
+    """indicator_id, role (牵头/责任) and basis of every indicator the department answers for in the scope."""
+    roles = indicator_roles(indicators, goals, accountable)
+    mine = roles[(roles["department"] == name) & role_mask(roles["role"], scope)]
+    return mine[["indicator_id", "role", "basis"]].reset_index(drop=True)
 
 
 def _has_warning(warnings: object) -> bool:
@@ -131,12 +129,17 @@ def _indicator_info(indicators: pd.DataFrame) -> pd.DataFrame:
     return indicators[["indicator_id", "name", "kind"]].rename(columns={"name": "indicator_name"})
 
 
-def department_warnings(name: str, indicators: pd.DataFrame, goals: pd.DataFrame,
-                        statuses: pd.DataFrame) -> pd.DataFrame:
-    """Warnings on the department's indicators, red first: 指标编号, 指标, 角色, 状态, 预警, 预警等级, 预警原因."""
+def department_warnings(name: str, indicators: pd.DataFrame, goals: pd.DataFrame, statuses: pd.DataFrame,
+                        accountable: pd.DataFrame | None = None, role: str = ALL) -> pd.DataFrame:
+    """Warnings on the department's indicators, red first: 指标编号, 指标, 角色, 状态, 预警, 预警等级, 预警原因.
+
+    role 牵头: the warnings charged to the department; 责任: those it shares as a responsible unit.
+    """
     total = totals(statuses)
-    rows = department_indicators(name, indicators, goals).merge(total, on="indicator_id")
-    rows = rows[rows["warnings"].map(_has_warning)].merge(_indicator_info(indicators), on="indicator_id")
+    mine = department_indicators(name, indicators, goals, accountable, role)
+    rows = mine.merge(total, on="indicator_id")
+    rows = rows[rows["warnings"].map(_has_warning).astype(bool)]
+    rows = rows.merge(_indicator_info(indicators), on="indicator_id")
     rank = rows["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)
     rows = rows.assign(rank=rank).sort_values(["rank", "indicator_id"])
     return pd.DataFrame({
@@ -144,6 +147,32 @@ def department_warnings(name: str, indicators: pd.DataFrame, goals: pd.DataFrame
         "状态": rows["status"], "预警": rows["warnings"].map(lambda w: "、".join(w)),
         "预警等级": rows["warning_severity"].fillna("—"), "预警原因": rows["reason"].fillna("—"),
     }).reset_index(drop=True)
+
+
+WARNING_SECTIONS = (
+    # role, heading, export name, text when there is none
+    (ROLE_LEAD, "本部门牵头的预警", "部门牵头预警", "本部门牵头的指标当前没有预警。"),
+    (ROLE_RESPONSIBLE, "参与（共担）的预警：由牵头单位负责，本部门配合", "部门共担预警",
+     "本部门参与的指标当前没有预警。"),
+)
+
+
+def department_measure_indicators(name: str, indicators: pd.DataFrame, goals: pd.DataFrame,
+                                  accountable: pd.DataFrame | None = None, scope: str = ALL,
+                                  shown: set[str] | None = None) -> pd.DataFrame:
+    """Targets stated in measures that the department answers for: 指标编号, 指标, 角色, 责任依据."""
+    mine = department_indicators(name, indicators, goals, accountable, scope)
+    mine = mine[mine["indicator_id"].isin(set(indicators.loc[indicators["goal_id"].isna(), "indicator_id"]))]
+    if shown is not None:
+        mine = mine[mine["indicator_id"].isin(shown)]
+    mine = mine.merge(_indicator_info(indicators), on="indicator_id")
+    return pd.DataFrame({"指标编号": mine["indicator_id"], "指标": mine["indicator_name"], "角色": mine["role"],
+                         "责任依据": mine["basis"]}).reset_index(drop=True)
+
+
+def role_rows(summary: pd.DataFrame, scope: str) -> pd.Series:
+    """Rows of role_summary passing the sidebar's 部门职责 control."""
+    return role_mask(summary["角色"], scope)
 
 
 def _reported(indicators: pd.DataFrame, observations: pd.DataFrame, assessments: pd.DataFrame,
@@ -166,9 +195,10 @@ def _last_year(observations: pd.DataFrame, year: int) -> pd.Series:
 
 
 def department_missing(name: str, indicators: pd.DataFrame, goals: pd.DataFrame, observations: pd.DataFrame,
-                       assessments: pd.DataFrame, year: int) -> pd.DataFrame:
+                       assessments: pd.DataFrame, year: int, accountable: pd.DataFrame | None = None,
+                       scope: str = ALL) -> pd.DataFrame:
     """The department's indicators with no value (or rating) for `year`: 指标编号, 指标, 角色, 最近有数年份."""
-    mine = department_indicators(name, indicators, goals)
+    mine = department_indicators(name, indicators, goals, accountable, scope)
     missing = mine[~mine["indicator_id"].isin(_reported(indicators, observations, assessments, year))]
     missing = missing.merge(_indicator_info(indicators), on="indicator_id")
     last = missing["indicator_id"].map(_last_year(observations, year))
@@ -179,9 +209,10 @@ def department_missing(name: str, indicators: pd.DataFrame, goals: pd.DataFrame,
 
 
 def completeness(name: str, indicators: pd.DataFrame, goals: pd.DataFrame, observations: pd.DataFrame,
-                 assessments: pd.DataFrame, year: int) -> tuple[int, int]:
-    """(indicators reported for `year`, indicators of the department)."""
-    mine = department_indicators(name, indicators, goals)
+                 assessments: pd.DataFrame, year: int, accountable: pd.DataFrame | None = None,
+                 scope: str = ALL) -> tuple[int, int]:
+    """(indicators reported for `year`, indicators the department answers for in the scope)."""
+    mine = department_indicators(name, indicators, goals, accountable, scope)
     reported = mine["indicator_id"].isin(_reported(indicators, observations, assessments, year)).sum()
     return int(reported), len(mine)
 
@@ -206,45 +237,83 @@ def department_area_matrix(goals: pd.DataFrame, indicators: pd.DataFrame, status
     return out.rename(columns={"short_name": "area"})
 
 
-def matrix_wide(matrix: pd.DataFrame, departments: pd.DataFrame, areas: pd.DataFrame, value: str) -> pd.DataFrame:
-    """The matrix as 部门 × area short names (share_on_track in percent), catalogue order."""
+def matrix_wide(matrix: pd.DataFrame, departments: pd.DataFrame, areas: pd.DataFrame, value: str,
+                goals: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The matrix as 部门 × area short names (share_on_track in percent), plan order with the goals."""
     wide = matrix.pivot(index="department", columns="area", values=value)
-    names = [n for n in department_names(departments) if n in wide.index]
-    wide = wide.reindex(index=names, columns=[a for a in areas["short_name"] if a in wide.columns])
-    wide = wide.fillna(0).astype(int) if value == "n_goals" else (wide * 100).round(1)
+    names = [n for n in department_names(departments, goals) if n in wide.index]
+    ordered = areas.sort_values("seq")["short_name"] if "seq" in areas else areas["short_name"]
+    wide = wide.reindex(index=names, columns=[a for a in ordered if a in wide.columns])
+    if value == "n_goals":
+        wide = wide.fillna(0).astype(int)
+    else:
+        wide = (wide * 100).map(lambda v: fmt.round_value(v, fmt.PERCENT_UNIT)).astype("float64")
     return wide.rename_axis(index="部门", columns=None).reset_index()
 
 
-def _count_by_department(frame: pd.DataFrame, names: list[str]) -> pd.Series:
-    return frame.groupby("department").size().reindex(names, fill_value=0).astype(int)
+def department_groups(indicators: pd.DataFrame, goals: pd.DataFrame, role: str,
+                      accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+    """indicator_id → group (department) for one role, from the one department map; 未列单位 when none."""
+    roles = indicator_roles(indicators, goals, accountable)
+    mine = roles.loc[roles["role"] == role, ["indicator_id", "department"]].rename(columns={"department": "group"})
+    orphans = indicators.loc[~indicators["indicator_id"].isin(mine["indicator_id"]), ["indicator_id"]]
+    return pd.concat([mine, orphans.assign(group=config.NO_DEPARTMENT_LABEL)], ignore_index=True)
+
+
+def department_rollup(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame, role: str,
+                      accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The engine's roll-up per department in one role (牵头/责任), grouped by the one department map."""
+    by = "lead" if role == ROLE_LEAD else "responsible"
+    return compute_rollup(statuses, indicators, goals, by, groups=department_groups(indicators, goals, role,
+                                                                                     accountable))
+
+
+WARNING_COUNT_COLUMNS = ["department", "n_lead", "n_lead_warnings", "n_lead_red", "n_shared", "n_shared_warnings"]
+
+
+def department_warning_counts(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
+                              departments: pd.DataFrame, accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per real department, plan order: indicators and warnings it leads (charged to it) and shares (apart).
+
+    Columns department, n_lead, n_lead_warnings, n_lead_red, n_shared, n_shared_warnings. The page's ranking
+    and the report's department table read these counts.
+    """
+    names = department_names(departments, goals)
+    total = totals(statuses)
+    warned = total.loc[total["warnings"].map(_has_warning).astype(bool), ["indicator_id", "warning_severity"]]
+    roles = indicator_roles(indicators, goals, accountable)
+    roles = roles[roles["indicator_id"].isin(set(total["indicator_id"]))]
+    hits = roles.merge(warned, on="indicator_id")
+
+    def count(frame: pd.DataFrame, role: str) -> list[int]:
+        sizes = frame[frame["role"] == role].groupby("department").size()
+        return sizes.reindex(names, fill_value=0).astype(int).tolist()
+
+    red = hits[hits["warning_severity"] == config.SEVERITY_RED]
+    return pd.DataFrame({
+        "department": names, "n_lead": count(roles, ROLE_LEAD), "n_lead_warnings": count(hits, ROLE_LEAD),
+        "n_lead_red": count(red, ROLE_LEAD), "n_shared": count(roles, ROLE_RESPONSIBLE),
+        "n_shared_warnings": count(hits, ROLE_RESPONSIBLE),
+    }, columns=WARNING_COUNT_COLUMNS)
+
+
+RANKING_COLUMNS = {"department": "部门", "n_lead_warnings": "牵头预警指标数", "n_lead_red": "其中红色预警",
+                   "n_lead": "牵头指标数", "n_shared_warnings": "参与（共担）预警指标数", "n_shared": "参与指标数"}
 
 
 def warning_ranking(goals: pd.DataFrame, indicators: pd.DataFrame, statuses: pd.DataFrame,
-                    departments: pd.DataFrame) -> pd.DataFrame:
-    """Departments by number of warned indicators (lead or responsible), most first."""
-    names = department_names(departments)
-    total = totals(statuses)
-    warned = total.loc[total["warnings"].map(_has_warning), ["indicator_id", "warning_severity"]]
-    roles = indicator_roles(indicators, goals)
-    hits = roles.merge(warned, on="indicator_id")
-    own = goal_roles(goals)
-    out = pd.DataFrame({
-        "部门": names,
-        "预警指标数": _count_by_department(hits, names).to_numpy(),
-        "红色预警": _count_by_department(hits[hits["warning_severity"] == config.SEVERITY_RED], names).to_numpy(),
-        "牵头目标数": _count_by_department(own[own["role"] == ROLE_LEAD], names).to_numpy(),
-        "责任目标数": _count_by_department(own[own["role"] == ROLE_RESPONSIBLE], names).to_numpy(),
-        "指标数": _count_by_department(roles, names).to_numpy(),
-    })
-    out = out.sort_values(["预警指标数", "红色预警", "牵头目标数"], ascending=False, kind="stable")
-    return out.reset_index(drop=True)
+                    departments: pd.DataFrame, accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Departments by the warnings charged to them as lead (red, then indicators led break ties); shared apart."""
+    counts = department_warning_counts(statuses, indicators, goals, departments, accountable)
+    ranked = counts.sort_values(["n_lead_warnings", "n_lead_red", "n_lead"], ascending=False, kind="stable")
+    return ranked[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS).reset_index(drop=True)
 
 
 def group_entries(goals: pd.DataFrame, departments: pd.DataFrame) -> pd.DataFrame:
     """Collective entries with the goals that name them: 集体主体, 牵头目标, 责任目标."""
     roles = goal_roles(goals)
     rows = []
-    for name in group_names(departments):
+    for name in group_names(departments, goals):
         own = roles[roles["department"] == name]
         lead = own.loc[own["role"] == ROLE_LEAD, "goal_id"].tolist()
         responsible = own.loc[own["role"] == ROLE_RESPONSIBLE, "goal_id"].tolist()

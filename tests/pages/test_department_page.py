@@ -1,11 +1,11 @@
-"""AppTest of views/department.py: runs, shows a department's goals, follows the picker, downloads equal tables."""
+"""AppTest of views/department.py: runs, shows a department's goals, honours the sidebar's 部门职责 and 状态,
+charges warnings to the lead, draws full-height HTML tables, downloads equal tables."""
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from conftest import LEAD_A, LEAD_B, RESPONSIBLE
@@ -21,18 +21,33 @@ page.run()
 """
 
 
-def _run(department: str | None = None, year: int = 2024) -> AppTest:
+def _run(department: str | None = None, year: int = 2024, scope: str | None = None,
+         status: str | None = None) -> AppTest:
     at = AppTest.from_string(ROUTER, default_timeout=30)
     at.query_params["year"] = str(year)
     if department:
         at.query_params["dept"] = department
+    if scope:
+        at.query_params["scope"] = scope
+    if status:
+        at.query_params["status"] = status
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
+def _tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every HTML table of the page, in page order, read back as frames (cells as text)."""
+    html = [m.value for m in at.markdown if 'class="bs-table"' in m.value]
+    return [pd.read_html(io.StringIO(h), flavor="lxml")[0].astype(str) for h in html]
+
+
+def _table_with(at: AppTest, column: str) -> pd.DataFrame:
+    return next(t for t in _tables(at) if column in t.columns)
+
+
 def _goal_ids(at: AppTest) -> list[str]:
-    return at.dataframe[0].value["目标编号"].tolist()
+    return _table_with(at, "目标编号")["目标编号"].tolist()
 
 
 def _plain(df: pd.DataFrame) -> pd.DataFrame:
@@ -49,13 +64,13 @@ def test_department_page_runs_without_department(data_dir):
 def test_department_page_shows_goals_of_department(data_dir):
     at = _run(LEAD_A)
     assert _goal_ids(at) == ["A1-G01", "A1-G02"]
-    assert at.dataframe[0].value["角色"].tolist() == ["牵头", "牵头"]
+    assert _table_with(at, "目标编号")["角色"].tolist() == ["牵头", "牵头"]
 
 
 def test_department_page_responsible_role(data_dir):
     at = _run(RESPONSIBLE)
     assert _goal_ids(at) == ["A1-G01"]
-    assert at.dataframe[0].value["角色"].tolist() == ["责任"]
+    assert _table_with(at, "目标编号")["角色"].tolist() == ["责任"]
 
 
 def test_department_page_picker_changes_content(data_dir):
@@ -73,8 +88,7 @@ def test_department_page_picker_excludes_groups(data_dir):
 
 def test_department_page_shows_groups_apart(data_dir):
     at = _run()
-    groups = [d.value for d in at.dataframe if "集体主体" in d.value.columns]
-    assert groups and groups[0]["集体主体"].tolist() == ["区妇儿工委"]
+    assert _table_with(at, "集体主体")["集体主体"].tolist() == ["区妇儿工委"]
 
 
 def test_department_page_download_buttons_present(data_dir):
@@ -88,16 +102,17 @@ def test_department_page_csv_download_equals_goal_table(data_dir, recorded_downl
     at = _run(LEAD_A)
     csv = next(c for c in recorded_downloads if c["key"] == "department_goals_csv")
     back = pd.read_csv(io.BytesIO(csv["data"]()), encoding="utf-8-sig")
-    assert _plain(back).equals(_plain(at.dataframe[0].value))
+    assert _plain(back).equals(_plain(_table_with(at, "目标编号")))
     assert csv["file_name"] == f"博山区妇女发展监测_部门目标_2024年_{LEAD_A}.csv"
 
 
 def test_department_page_xlsx_download_equals_every_table(data_dir, recorded_downloads):
     at = _run(LEAD_A)
     xlsx = [c for c in recorded_downloads if c["key"].endswith("_xlsx")]  # one per table, in page order
-    assert len(xlsx) == len(at.dataframe)
-    for frame, call in zip((d.value for d in at.dataframe), xlsx):
-        if call["key"] == "department_ranking_xlsx":  # names shown as links: checked below
+    tables = _tables(at)
+    assert len(xlsx) == len(tables)
+    for frame, call in zip(tables, xlsx):
+        if call["key"] == "department_roles_xlsx":  # 达标率 shown as 25.0%, exported as the number 0.25
             continue
         back = pd.read_excel(io.BytesIO(call["data"]()), sheet_name=0)
         assert _plain(back).equals(_plain(frame)), call["key"]
@@ -105,10 +120,45 @@ def test_department_page_xlsx_download_equals_every_table(data_dir, recorded_dow
 
 def test_department_page_ranking_download_equals_names_shown(data_dir, recorded_downloads):
     at = _run()
-    ranking = next(d.value for d in at.dataframe if "预警指标数" in d.value.columns)
+    ranking = _table_with(at, "牵头预警指标数")
     csv = next(c for c in recorded_downloads if c["key"] == "department_ranking_csv")
     back = pd.read_csv(io.BytesIO(csv["data"]()), encoding="utf-8-sig")
-    assert back["部门"].tolist() == ranking["部门"].str.extract(r"dept=([^&]*)")[0].tolist()
+    assert back["部门"].tolist() == ranking["部门"].tolist()
+
+
+def test_department_page_ranking_names_link_to_department(data_dir):
+    html = next(m.value for m in _run().markdown if "牵头预警指标数" in m.value)
+    assert f'href="department?dept={LEAD_A}&amp;year=2024"' in html
+
+
+def test_department_page_scope_lead_hides_shared_goals(data_dir):
+    at = _run(RESPONSIBLE, scope="牵头")
+    assert not any("目标编号" in t.columns for t in _tables(at))
+    assert any("没有该部门的目标" in i.value for i in at.info)
+
+
+def test_department_page_scope_responsible_shows_only_shared(data_dir):
+    at = _run(LEAD_A, scope="责任")
+    assert not any("目标编号" in t.columns for t in _tables(at))
+    assert [s.value for s in at.subheader if "预警" in s.value] == ["参与（共担）的预警：由牵头单位负责，本部门配合"]
+
+
+def test_department_page_status_filter_keeps_goals_with_that_status(data_dir):
+    at = _run(LEAD_B, status="倒退")
+    assert _goal_ids(at) and set(_table_with(at, "目标编号")["状态"]) <= {"倒退"}
+    everything = _goal_ids(_run(LEAD_B))
+    assert set(_goal_ids(at)) <= set(everything)
+
+
+def test_department_page_lists_measure_target_it_answers_for(data_dir):
+    table = _table_with(_run(LEAD_A), "责任依据")
+    assert table["指标编号"].tolist() == ["A1-M04-1"]
+    assert table["责任依据"].tolist() == ["默认：本领域首个目标的牵头单位"]
+
+
+def test_department_page_tables_are_full_height_html(data_dir):
+    at = _run(LEAD_A)
+    assert len(at.dataframe) == 0  # no canvas grid with a scroll box: every row is on the page
 
 
 def test_department_page_full_export_has_all_sheets(data_dir, recorded_downloads):

@@ -108,9 +108,42 @@ def test_department_goals_unknown_department_empty(goals, indicators, statuses, 
     assert acc.department_goals("区不存在局", goals, indicators, statuses, areas).empty
 
 
-def test_department_indicators_skip_measure_indicators(goals, indicators):
+def test_department_indicators_include_measure_target_charged_by_default(goals, indicators):
     out = acc.department_indicators(EDU, indicators, goals)
-    assert out["indicator_id"].tolist() == ["A2-G01-1"]
+    assert out["indicator_id"].tolist() == ["A2-G01-1", "A2-M01-1"]
+    assert out["basis"].tolist() == ["规划列明", "默认：本领域首个目标的牵头单位"]
+
+
+def test_department_indicators_office_entry_moves_measure_target(goals, indicators):
+    office = pd.DataFrame({"indicator_id": ["A2-M01-1"], "department": [WOMEN], "basis": ["办公室指定"]})
+    assert "A2-M01-1" not in acc.department_indicators(EDU, indicators, goals, office)["indicator_id"].tolist()
+    assert acc.department_indicators(WOMEN, indicators, goals, office, "牵头")["indicator_id"].tolist() == ["A2-M01-1"]
+
+
+def test_department_indicators_scope_lead_only(goals, indicators):
+    out = acc.department_indicators(HEALTH, indicators, goals, scope="牵头")
+    assert out["indicator_id"].tolist() == ["A1-G01-1", "A1-G02-1", "A1-G02-2"]
+
+
+def test_department_goals_scope_lead_leaves_out_shared(goals, indicators, statuses, areas):
+    out = acc.department_goals(HEALTH, goals, indicators, statuses, areas, scope="牵头")
+    assert out["目标编号"].tolist() == ["A1-G01", "A1-G02"]
+
+
+def test_department_goals_scope_responsible(goals, indicators, statuses, areas):
+    out = acc.department_goals(HEALTH, goals, indicators, statuses, areas, scope="责任")
+    assert out["目标编号"].tolist() == ["A2-G01"]
+
+
+def test_department_goals_keep_goals_with_a_shown_indicator(goals, indicators, statuses, areas):
+    out = acc.department_goals(HEALTH, goals, indicators, statuses, areas, shown={"A1-G02-1"})
+    assert out["目标编号"].tolist() == ["A1-G02"]
+
+
+def test_department_warnings_split_by_role(goals, indicators, statuses):
+    lead = acc.department_warnings(HEALTH, indicators, goals, statuses, role="牵头")
+    shared = acc.department_warnings(HEALTH, indicators, goals, statuses, role="责任")
+    assert lead["指标编号"].tolist() == ["A1-G02-1"] and shared["指标编号"].tolist() == ["A2-G01-1"]
 
 
 def test_department_warnings_red_first(goals, indicators, statuses):
@@ -165,11 +198,33 @@ def test_matrix_wide_share_in_percent(goals, indicators, statuses, departments, 
     assert wide.loc[HEALTH, "健康"] == 50.0 and wide.loc[HEALTH, "教育"] == 0.0
 
 
-def test_warning_ranking_most_warnings_first(goals, indicators, statuses, departments):
+def test_warning_ranking_charges_lead_and_counts_shared_apart(goals, indicators, statuses, departments):
     out = acc.warning_ranking(goals, indicators, statuses, departments)
-    assert out["部门"].tolist() == [HEALTH, EDU, WOMEN]
-    assert out["预警指标数"].tolist() == [2, 1, 1]
-    assert out["红色预警"].tolist() == [1, 1, 0]
+    assert out["部门"].tolist() == [EDU, HEALTH, WOMEN]  # red first on a tie; 区妇联 only shares
+    assert out["牵头预警指标数"].tolist() == [1, 1, 0]
+    assert out["其中红色预警"].tolist() == [1, 0, 0]
+    assert out["参与（共担）预警指标数"].tolist() == [0, 1, 1]
+
+
+def test_department_warning_counts_never_add_shared_to_lead(goals, indicators, statuses, departments):
+    counts = acc.department_warning_counts(statuses, indicators, goals, departments).set_index("department")
+    n_warned = int(statuses[statuses["subgroup"].isna()]["warnings"].map(len).gt(0).sum())
+    assert counts["n_lead_warnings"].sum() == n_warned  # each warning charged once (one lead each here)
+    assert counts.loc[WOMEN, "n_lead_warnings"] == 0 and counts.loc[WOMEN, "n_shared_warnings"] == 1
+
+
+def test_department_warning_counts_agree_with_lead_rollup(goals, indicators, statuses, departments):
+    counts = acc.department_warning_counts(statuses, indicators, goals, departments).set_index("department")
+    statuses = statuses.assign(kind="target", status=statuses["status"])
+    rollup = acc.department_rollup(statuses, indicators, goals, "牵头").set_index("group")
+    for name in (HEALTH, EDU):
+        assert rollup.loc[name, "n_warnings"] == counts.loc[name, "n_lead_warnings"]
+        assert rollup.loc[name, "n_indicators"] == counts.loc[name, "n_lead"]
+
+
+def test_department_names_plan_order(departments, goals):
+    ordered = pd.DataFrame({"name": [WOMEN, EDU, HEALTH], "kind": ["department"] * 3})
+    assert acc.department_names(ordered, goals) == [HEALTH, WOMEN, EDU]
 
 
 def test_warning_ranking_leaves_out_groups(goals, indicators, statuses, departments):
