@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue|status|template|import|report ...`."""
+"""Command line: `python -m lib catalogue|status|template|import|report|accountable ...`."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--year", type=int, required=True, help="评估年度，如 2025（2023 中期评估，2025 终期评估）")
     rep.add_argument("--out", required=True, help="输出的 .docx 文件")
     rep.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+
+    acc = sub.add_parser("accountable", help="列出或设定规划措施中提出的指标的负责单位")
+    acc.add_argument("--indicator", default=None, help="指标编号，如 A8-M09-1（不给则列出全部）")
+    acc.add_argument("--department", default=None, help="负责单位，如 区住房和城乡建设局")
+    acc.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     return parser
 
 
@@ -54,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         from lib.cli.report import run_report
 
         return run_report(args.year, args.out, args.data_dir)
+    if args.command == "accountable":
+        from lib.cli.accountable import run_accountable
+
+        return run_accountable(args.indicator, args.department, args.data_dir)
     from lib.cli.status import run_status
 
     return run_status(args.year, args.data_dir, args.format)

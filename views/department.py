@@ -61,11 +61,12 @@ if name != vm.ALL:
                              acc.department_rollup(statuses, indicators, goals, acc.ROLE_RESPONSIBLE, accountable))
     reported, n_mine = acc.completeness(name, indicators, goals, observations, assessments, filters.year,
                                         accountable, filters.scope)
+    all_goals = acc.department_goals(name, goals, indicators, statuses, areas)
     with st.container(horizontal=True):
-        st.metric("牵头目标", fmt.format_count((goal_table["角色"] == acc.ROLE_LEAD).sum()), border=True)
-        st.metric("参与目标", fmt.format_count((goal_table["角色"] == acc.ROLE_RESPONSIBLE).sum()), border=True)
-        st.metric("达标率（牵头）", fmt.format_rate(roles["达标率"].iloc[0]), border=True)
-        st.metric("达标率（责任）", fmt.format_rate(roles["达标率"].iloc[1]), border=True)
+        for role, label, rate in ((acc.ROLE_LEAD, "牵头", 0), (acc.ROLE_RESPONSIBLE, "参与", 1)):
+            if filters.scope in (vm.ALL, role):
+                st.metric(f"{label}目标", fmt.format_count((all_goals["角色"] == role).sum()), border=True)
+                st.metric(f"达标率（{role}）", fmt.format_rate(roles["达标率"].iloc[rate]), border=True)
         st.metric(f"{filters.year}年已报送指标", f"{reported}/{n_mine}", border=True)
 
     st.subheader("牵头和参与的目标" if filters.scope == vm.ALL else f"{filters.scope}的目标")

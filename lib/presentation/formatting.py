@@ -150,3 +150,4 @@ def join_units(units: object) -> str:
         return MISSING
     items = [str(u) for u in list(units)]
     return "、".join(items) if items else MISSING
+

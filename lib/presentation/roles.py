@@ -7,13 +7,12 @@ in data/accountable.csv or, by default, the lead of the area goal on the same su
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from lib.contract.tables import DataError
 from lib.presentation import formatting as fmt
 
 ROLE_LEAD = "牵头"
@@ -102,35 +101,25 @@ def read_accountable(data_dir: Path) -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
     missing = [c for c in ACCOUNTABLE_COLUMNS if c not in frame.columns]
     if missing:
-        raise ValueError(f"{ACCOUNTABLE_FILE} 缺少列：{'、'.join(missing)}")
+        raise DataError(f"{path} 缺少列：{'、'.join(missing)}（应有 {'、'.join(ACCOUNTABLE_COLUMNS)}）")
     return frame[ACCOUNTABLE_COLUMNS]
 
 
-def set_accountable(data_dir: Path, indicator_id: str, department: str, indicators: pd.DataFrame,
-                    departments: pd.DataFrame) -> pd.DataFrame:
-    """Write the office's accountable department of one measure target (atomically); returns the new table."""
+def with_accountable(current: pd.DataFrame, indicator_id: str, department: str, indicators: pd.DataFrame,
+                     departments: pd.DataFrame) -> pd.DataFrame:
+    """The office's table with one measure target set to a department (replacing its entry); Chinese errors."""
     measure_ids = set(indicators.loc[indicators["goal_id"].isna(), "indicator_id"])
     if indicator_id not in measure_ids:
-        raise ValueError(f"指标“{indicator_id}”不是规划措施中提出的指标（只有这类指标需要指定责任单位）")
+        raise ValueError(f"指标“{indicator_id}”不是规划措施中提出的指标（只有这类指标需要指定负责单位）")
     if department not in set(departments["name"]):
         raise ValueError(f"部门“{department}”不在部门表中")
-    current = read_accountable(data_dir)
     entry = pd.DataFrame([[indicator_id, department, BASIS_OFFICE]], columns=ACCOUNTABLE_COLUMNS)
-    table = pd.concat([current[current["indicator_id"] != indicator_id], entry], ignore_index=True)
-    _write_csv_atomic(table, Path(data_dir) / ACCOUNTABLE_FILE)
-    return table
+    return pd.concat([current[current["indicator_id"] != indicator_id], entry], ignore_index=True)
 
 
-def _write_csv_atomic(frame: pd.DataFrame, path: Path) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
-            frame.to_csv(out, index=False)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def accountable_csv_bytes(table: pd.DataFrame) -> bytes:
+    """The office's table as the CSV file read_accountable reads (UTF-8 with BOM, opens in Excel)."""
+    return table[ACCOUNTABLE_COLUMNS].to_csv(index=False).encode("utf-8-sig")
 
 
 # ---------------------------------------------------------------- the one map and the one filter

@@ -13,7 +13,8 @@ import streamlit as st
 from lib import config
 from lib.presentation.area_tables import build_area_chart
 from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
-from lib.presentation.roles import ACCOUNTABLE_FILE, read_accountable
+from lib.contract.tables import DataError
+from lib.presentation.roles import ACCOUNTABLE_COLUMNS, ACCOUNTABLE_FILE, read_accountable
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
 
 Fingerprint = tuple[str, int, int]
@@ -56,7 +57,11 @@ def _read_accountable(folder: str, key: Fingerprint) -> pd.DataFrame:
 def load_accountable(data_dir: Path | None = None) -> pd.DataFrame:
     """The office's accountable departments of measure targets (data/accountable.csv); empty when none is set."""
     folder = config.data_dir(data_dir)
-    return _read_accountable(str(folder), fingerprint(folder / ACCOUNTABLE_FILE))
+    try:
+        return _read_accountable(str(folder), fingerprint(folder / ACCOUNTABLE_FILE))
+    except DataError as exc:  # a broken file: say so, and use the defaults
+        st.warning(f"指标负责单位表无法读取，暂按默认规则显示：{exc}", icon=":material/warning:")
+        return pd.DataFrame(columns=ACCOUNTABLE_COLUMNS)
 
 
 def has_table(name: str, data_dir: Path | None = None) -> bool:

@@ -172,3 +172,8 @@ def test_department_page_without_catalogue_explains(tmp_path, monkeypatch):
     monkeypatch.setenv("BOSHAN_DATA_DIR", str(tmp_path))
     at = _run()
     assert any("make catalogue" in i.value for i in at.info)
+
+
+def test_department_page_scope_lead_shows_only_lead_metrics(data_dir):
+    labels = [m.label for m in _run(LEAD_A, scope="牵头").metric]
+    assert "牵头目标" in labels and "参与目标" not in labels and "达标率（责任）" not in labels

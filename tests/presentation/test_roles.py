@@ -93,21 +93,27 @@ def test_department_order_first_named_in_plan(goals):
     assert roles.department_order(departments, goals) == [HEALTH, WOMEN, SPORT, HOUSING, FARM, "区水利局"]
 
 
-def test_set_accountable_writes_and_replaces(tmp_path, indicators, goals):
+def test_with_accountable_replaces_entry_and_round_trips(tmp_path, indicators):
     departments = pd.DataFrame({"name": [HEALTH, WOMEN]})
-    roles.set_accountable(tmp_path, "A8-M09-1", HEALTH, indicators, departments)
-    roles.set_accountable(tmp_path, "A8-M09-1", WOMEN, indicators, departments)
-    back = roles.read_accountable(tmp_path)
-    assert back.values.tolist() == [["A8-M09-1", WOMEN, roles.BASIS_OFFICE]]
-    assert not list(tmp_path.glob(".*.tmp"))
+    table = roles.with_accountable(roles.read_accountable(tmp_path), "A8-M09-1", HEALTH, indicators, departments)
+    table = roles.with_accountable(table, "A8-M09-1", WOMEN, indicators, departments)
+    (tmp_path / roles.ACCOUNTABLE_FILE).write_bytes(roles.accountable_csv_bytes(table))
+    assert roles.read_accountable(tmp_path).values.tolist() == [["A8-M09-1", WOMEN, roles.BASIS_OFFICE]]
 
 
 @pytest.mark.parametrize("indicator,department,message", [
     ("A1-G01-1", HEALTH, "不是规划措施中提出的指标"), ("A8-M09-1", "区不存在局", "不在部门表中"),
 ])
-def test_set_accountable_rejects_in_chinese(tmp_path, indicators, indicator, department, message):
+def test_with_accountable_rejects_in_chinese(tmp_path, indicators, indicator, department, message):
     with pytest.raises(ValueError, match=message):
-        roles.set_accountable(tmp_path, indicator, department, indicators, pd.DataFrame({"name": [HEALTH]}))
+        roles.with_accountable(roles.read_accountable(tmp_path), indicator, department, indicators,
+                               pd.DataFrame({"name": [HEALTH]}))
+
+
+def test_read_accountable_missing_column_in_chinese(tmp_path):
+    (tmp_path / roles.ACCOUNTABLE_FILE).write_text("indicator_id,department\nA8-M09-1,区妇联\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="缺少列：basis"):
+        roles.read_accountable(tmp_path)
 
 
 def test_read_accountable_missing_file_is_empty(tmp_path):

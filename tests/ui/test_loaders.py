@@ -48,3 +48,18 @@ def test_load_area_chart_draws_small_multiples(data_dir):
 def test_load_overview_chart_none_when_filtered_out(data_dir):
     filters = loaders.Filters(2024, statuses=("未开展",))
     assert loaders.load_overview_chart(filters) is None
+
+
+def test_load_accountable_missing_file_is_empty(data_dir):
+    assert loaders.load_accountable(data_dir).empty
+
+
+def test_load_accountable_reads_office_entries(data_dir):
+    (data_dir / "accountable.csv").write_text("indicator_id,department,basis\nA1-M04-1,区妇联,办公室指定\n",
+                                              encoding="utf-8-sig")
+    assert loaders.load_accountable(data_dir)["department"].tolist() == ["区妇联"]
+
+
+def test_load_accountable_broken_file_falls_back_to_defaults(data_dir):
+    (data_dir / "accountable.csv").write_text("indicator_id\nA1-M04-1\n", encoding="utf-8")
+    assert loaders.load_accountable(data_dir).empty
