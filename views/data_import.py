@@ -6,6 +6,7 @@ from lib.ui import loaders
 from lib.ui import widgets as ui
 from lib.entry import importer as ingest
 from lib.contract.tables import DataError
+from lib.presentation import view_models as vm
 
 KEY_YEAR, KEY_DEPT, KEY_UPLOAD = "data_import_year", "data_import_dept", "data_import_upload"
 KEY_RESULT = "data_import_result"
@@ -77,7 +78,8 @@ with st.container(horizontal=True):
 if plan.changes.empty:
     st.info("文件中没有填写数值或评价的行，没有可导入的数据。")
     st.stop()
-st.dataframe(plan.changes, hide_index=True, width="stretch")
+st.dataframe(vm.build_change_preview(plan.changes, indicators), hide_index=True, width="stretch")
+st.caption("原值、新值按看板的显示规则取位（如 82.25% 显示为 82.3%）；导入时保存所填的原始数值。")
 pending = plan.count(ingest.NEW) + plan.count(ingest.REPLACED)
 st.button("确认导入", type="primary", key="data_import_confirm", on_click=_apply, args=(plan,),
           disabled=pending == 0, help="写入监测数据表和定性评价表；原文件先备份")

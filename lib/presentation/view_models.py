@@ -159,6 +159,27 @@ def build_warning_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd
     }).reset_index(drop=True)
 
 
+OBSERVATION_SHEET = "监测数据"  # the template's sheet of values (lib.entry.template.OBS_SHEET)
+
+
+def build_change_preview(changes: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """The import plan's changes with 原值/新值 of value rows written as everywhere else (82.25 -> 82.3%)."""
+    units = indicators.set_index("indicator_id")["unit"].to_dict()
+
+    def shown(text: object, sheet: object, indicator: object) -> object:
+        if sheet != OBSERVATION_SHEET or fmt.is_missing(text) or str(text) == "":
+            return text
+        try:
+            return fmt.format_value(float(text), units.get(indicator))
+        except ValueError:
+            return text
+
+    out = changes.copy()
+    for column in ("原值", "新值"):
+        out[column] = [shown(t, s, i) for t, s, i in zip(out[column], out["工作表"], out["指标编号"])]
+    return out
+
+
 def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> str | None:
     """The per-area status chart of the overview (HTML bars); None when no indicator is shown."""
     counts = build_area_status_counts(total, indicators, areas)

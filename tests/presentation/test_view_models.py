@@ -172,3 +172,13 @@ def test_build_html_table_escapes_text():
 def test_build_html_table_sparkline_column():
     html = vm.build_html_table(pd.DataFrame({"趋势": [[1.0, 2.0]]}), sparkline="趋势")
     assert "<polyline" in html
+
+
+def test_build_change_preview_values_by_the_one_rule():
+    changes = pd.DataFrame({"工作表": ["监测数据", "监测数据", "定性评价"], "变更": ["替换", "新增", "新增"],
+                            "指标编号": ["P", "R", "Q"], "年份": [2025] * 3, "分组": [""] * 3,
+                            "原值": ["82.25", "", ""], "新值": ["82.24", "1.555", "进展顺利"], "原为示例数据": ["是", "", ""]})
+    indicators = pd.DataFrame({"indicator_id": ["P", "R", "Q"], "unit": ["%", "比例", None]})
+    out = vm.build_change_preview(changes, indicators)
+    assert out["原值"].tolist() == ["82.3%", "", ""]
+    assert out["新值"].tolist() == ["82.2%", "1.56：1", "进展顺利"]
