@@ -23,6 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from lib import config
 from lib.outputs.export import text_width
+from lib.presentation.roles import ALL, indicator_units, select_indicator_ids, sort_departments
 
 OBS_SHEET = "监测数据"
 QUAL_SHEET = "定性评价"
@@ -72,16 +73,15 @@ class ParsedUpload:
 # ---------------------------------------------------------------- building
 
 
-def template_indicators(indicators: pd.DataFrame, goals: pd.DataFrame, department: str | None) -> pd.DataFrame:
-    """Indicators of the department's goals (lead or responsible), or all, with the lead unit as reporter."""
-    units = goals.set_index("goal_id")[["lead_units", "responsible_units"]]
+def template_indicators(indicators: pd.DataFrame, goals: pd.DataFrame, department: str | None,
+                        accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Indicators the department answers for (lead or responsible; measure targets by their accountable
+    department), or all, with the lead unit as reporter. Reads the one department map (lib.presentation.roles)."""
     out = indicators.copy()
-    leads = out["goal_id"].map(lambda g: list(units.at[g, "lead_units"]) if g in units.index else [])
-    shared = out["goal_id"].map(lambda g: list(units.at[g, "responsible_units"]) if g in units.index else [])
+    leads = indicator_units(indicators, goals, accountable)["lead_units"].tolist()
     out["reporter"] = [department if department in lead else (lead[0] if lead else "") for lead in leads]
     if department is not None:
-        mine = [department in lead or department in resp for lead, resp in zip(leads, shared)]
-        out = out[np.array(mine, dtype=bool)]
+        out = out[out["indicator_id"].isin(select_indicator_ids(indicators, goals, department, ALL, accountable))]
     return out.reset_index(drop=True)
 
 
@@ -91,11 +91,11 @@ def goal_units(goals: pd.DataFrame) -> set[str]:
 
 
 def reporting_units(goals: pd.DataFrame, departments: pd.DataFrame) -> list[str]:
-    """Departments (not collective entries) that lead or share a goal, by name: the template choices."""
+    """Departments (not collective entries) that lead or share a goal, in plan order: the template choices."""
     if departments.empty:
         return []
     names = departments.loc[departments["kind"] == "department", "name"]
-    return sorted(set(names) & goal_units(goals))
+    return sort_departments(sorted(set(names) & goal_units(goals)), departments, goals)
 
 
 def _text(value: object) -> str:

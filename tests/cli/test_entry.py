@@ -30,7 +30,7 @@ def test_template_writes_department_workbook(tmp_path):
     folder, out = write_data_dir(tmp_path / "data"), tmp_path / "t.xlsx"
     code = main(["template", "--year", "2025", "--department", LEAD_A, "--data-dir", str(folder), "--out", str(out)])
     ws = openpyxl.load_workbook(out)[OBS_SHEET]
-    assert code == 0 and [c.value for c in ws["A"][1:]] == ["A1-G01-1"] and ws["D2"].value == 2025
+    assert code == 0 and [c.value for c in ws["A"][1:]] == ["A1-G01-1", "A1-M04-1"] and ws["D2"].value == 2025
 
 
 def test_template_refuses_year_outside_plan(tmp_path, capsys):

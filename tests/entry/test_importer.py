@@ -75,9 +75,9 @@ def test_build_template_bytes_prefills_one_row_per_numeric_indicator(catalogue):
     assert ws["D2"].value == 2025 and ws["C2"].value == "1/10万" and ws["F2"].value is None
 
 
-def test_build_template_bytes_keeps_department_goals_only(catalogue):
+def test_build_template_bytes_keeps_department_indicators_only(catalogue):
     wb = _workbook(catalogue, department=LEAD_A)
-    assert [c.value for c in wb[OBS_SHEET]["A"][1:]] == ["A1-G01-1"]
+    assert [c.value for c in wb[OBS_SHEET]["A"][1:]] == ["A1-G01-1", "A1-M04-1"]  # and the measure target it answers for
     assert [c.value for c in wb[QUAL_SHEET]["A"][1:]] == ["A1-G02-1"]
     assert wb[OBS_SHEET]["J2"].value == LEAD_A
 
@@ -365,3 +365,9 @@ def test_apply_import_restores_first_table_when_second_replace_fails(folder, cat
         apply_import(folder, _plan(folder, catalogue, GOOD, {"D2": "已完成"}))
     monkeypatch.setattr(os, "replace", real)
     assert _snapshot(folder) == before and not list(folder.glob(".*.tmp"))
+
+
+def test_build_template_bytes_measure_target_reported_by_accountable_department(catalogue):
+    ws = _workbook(catalogue, department=LEAD_A)[OBS_SHEET]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "A1-M04-1")
+    assert row[9].value == LEAD_A  # 报送单位 (column J): the default accountable department

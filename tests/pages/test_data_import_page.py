@@ -63,7 +63,7 @@ def test_data_import_page_template_is_valid_xlsx(data_dir, recorded_downloads):
     call = recorded_downloads[-1]
     wb = openpyxl.load_workbook(io.BytesIO(call["data"]()))
     assert call["file_name"] == "博山区妇女发展监测数据填报模板_2024年_区卫生健康局.xlsx"
-    assert call["on_click"] == "ignore" and [c.value for c in wb[OBS_SHEET]["A"][1:]] == ["A1-G01-1"]
+    assert call["on_click"] == "ignore" and [c.value for c in wb[OBS_SHEET]["A"][1:]] == ["A1-G01-1", "A1-M04-1"]
 
 
 def test_data_import_page_shows_problems_with_row_and_column(data_dir, recorded_downloads):
