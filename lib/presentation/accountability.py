@@ -22,11 +22,7 @@ KIND_GROUP = "group"
 NO_INDICATOR = "未设指标"
 DEPARTMENT_PAGE = "department"
 # most urgent first: a goal takes the status of its worst indicator
-SEVERITY = (
-    config.STATUS_REGRESS, config.STATUS_LIMITED, config.RATING_NOT_STARTED, config.STATUS_ACCELERATE,
-    config.RATING_SLOW, config.STATUS_NO_DATA, config.STATUS_ON_TRACK, config.RATING_GOOD,
-    config.STATUS_MET, config.RATING_DONE,
-)
+SEVERITY = config.STATUS_ORDER
 ON_TRACK = frozenset({config.STATUS_MET, config.STATUS_ON_TRACK, config.RATING_DONE, config.RATING_GOOD})
 UNJUDGED = frozenset({config.STATUS_NO_DATA, NO_INDICATOR})
 
