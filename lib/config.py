@@ -105,6 +105,16 @@ def statuses_for_year(year: int | None = None) -> tuple[str, ...]:
     return tuple(s for s in STATUS_ORDER if s not in excluded)
 
 
+def statuses_for(kind: str, year: int) -> tuple[str, ...]:
+    """The statuses one kind of indicator can take in a year, best first, 数据不足 last (overview tiles)."""
+    if kind == KIND_QUALITATIVE:
+        return (*RATINGS, STATUS_NO_DATA)
+    if is_final_year(year):
+        return FINAL_TARGET_STATUSES if kind == KIND_TARGET else (*FINAL_DIRECTION_STATUSES, STATUS_NO_DATA)
+    progress = (*IN_PROGRESS_STATUSES, STATUS_REGRESS, STATUS_NO_DATA)
+    return (STATUS_MET, *progress) if kind == KIND_TARGET else progress
+
+
 # ratio R of actual to required progress
 R_ON_TRACK = 0.95
 R_ACCELERATE = 0.6

@@ -58,9 +58,18 @@ def render_global_controls() -> Filters:
         department = st.selectbox("部门", departments, key=KEY_DEPT, bind="query-params")
         scope = st.radio("部门职责", SCOPES, index=SCOPES.index(ALL), horizontal=True, key=KEY_SCOPE,
                          bind="query-params", help="牵头：部门为牵头单位的目标；责任：部门为责任单位的目标。")
-        statuses = st.multiselect("状态", list(config.ALL_STATUSES), key=KEY_STATUS, bind="query-params",
-                                  placeholder="全部状态")
+        options = list(config.statuses_for_year(int(year)))
+        keep_valid_statuses(options)
+        statuses = st.multiselect("状态", options, key=KEY_STATUS, bind="query-params", placeholder="全部状态",
+                                  help="只列出所选年度可能出现的状态：2025年为终期评估的状态，其余年度为进展状态。")
     return Filters(year=int(year), department=department or ALL, scope=scope or ALL, statuses=tuple(statuses))
+
+
+def keep_valid_statuses(options: list[str]) -> None:
+    """Drop chosen statuses the year cannot show (按期可达 after switching to 2025), before the widget is drawn."""
+    chosen = st.session_state.get(KEY_STATUS)
+    if chosen and any(s not in options for s in chosen):
+        st.session_state[KEY_STATUS] = [s for s in chosen if s in options]
 
 
 def current_filters() -> Filters:

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import config
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 AREA_FILES = ("area_health", "area_education", "area_economy", "area_decision", "area_social_security",
               "area_law", "area_family", "area_environment")
@@ -130,6 +132,62 @@ def test_overview_status_filter(data_dir):
     at = _run()
     at.multiselect(key="status").set_value(["已达标"]).run()
     assert _metrics(at)["监测指标"] == "2项"
+
+
+def _count(text: str) -> int:
+    return int(text.removesuffix("项"))
+
+
+def _status_tiles(at: AppTest) -> list[tuple[str, int]]:
+    return [(m.label, _count(m.value)) for m in at.metric if m.label in config.ALL_STATUSES]
+
+
+def _page_text(at: AppTest) -> str:
+    """Everything a reader sees on the page, sidebar included: texts, tiles, tables, charts, filter options."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning")
+             for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+    parts += [str(o) for box in at.multiselect for o in box.options]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("year", ["2023", "2025"])
+def test_overview_tiles_add_up_to_the_indicator_count(data_dir, year):
+    at = _run(year=year)
+    assert sum(n for _, n in _status_tiles(at)) == _count(_metrics(at)["监测指标"]) == 10
+
+
+def test_overview_final_year_shows_final_statuses_and_no_in_progress_status(data_dir):
+    at = _run(year="2025")
+    tiles = dict(_status_tiles(at))
+    assert tiles["已达标"] == 2 and tiles["倒退"] == 7 and tiles["进展顺利"] == 1 and "基本达标" in tiles
+    text = _page_text(at)
+    assert not [s for s in config.IN_PROGRESS_STATUSES if s in text]
+    assert config.WARN_MISS not in text and "R=" not in text
+
+
+def test_overview_final_year_compares_with_midterm(data_dir):
+    at = _run(year="2025")
+    metrics = _metrics(at)
+    assert metrics["达标率 2023年 → 2025年"] == "11.1% → 22.2%" and metrics["新增达标"] == "1项"
+    moved = [t for t in _tables(at) if "变化" in t.columns][0]
+    assert moved["指标"].tolist() == ["孕产妇死亡率", "健康素养"]
+    assert moved["终期（2025年）"].iloc[0] == "8.0/10万（2024年）"
+
+
+def test_overview_status_filter_lists_statuses_of_the_year(data_dir):
+    final = _run(year="2025").multiselect(key="status").options
+    mid = _run(year="2023").multiselect(key="status").options
+    assert config.STATUS_NEARLY_MET in final and config.STATUS_ON_TRACK not in final
+    assert config.STATUS_ON_TRACK in mid and config.STATUS_NEARLY_MET not in mid
+
+
+def test_overview_switching_to_final_year_drops_in_progress_status_filter(data_dir):
+    at = _run(year="2023")
+    at.multiselect(key="status").set_value([config.STATUS_ACCELERATE]).run()
+    at.selectbox(key="global_year").set_value(2025).run()
+    assert not at.exception and at.multiselect(key="status").value == []
+    assert _metrics(at)["监测指标"] == "10项"
 
 
 def test_year_control_labels_midterm(data_dir):
