@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lib import config
-from lib.engine.early_warning import compute_warnings
+from lib.engine.early_warning import compute_warnings, format_difference
 from lib.presentation.formatting import format_target, format_value
 from lib.engine.series import Series, column, group_series, latest_ratings
 from lib.engine.target_rules import band_edges, meets_target
@@ -116,7 +116,9 @@ def judge_target(series: Series, op: str, target: float, unit: str | None, year:
                              f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"))
     goal_op, goal = nearer_goal(op, target, unit, tolerance, x_b)
     if config.is_final_year(year):
-        return judge_final(inputs, goal_op, goal, unit, shown_target, note)
+        edge = "" if op not in config.BAND_OPS else (
+            f"（区间{'下沿' if goal_op == '>=' else '上沿'}{format_value(goal, unit)}）")
+        return judge_final(inputs, goal_op, goal, unit, shown_target + edge, note)
     return judge_ratio(inputs, op, goal_op, goal, unit, shown_target, note)
 
 
@@ -148,15 +150,10 @@ def judge_final(inputs: dict, goal_op: str, goal: float, unit: str | None, shown
     status = final_status(share, sign * actual)
     words = progress_words(share, config.METHOD_FINAL)
     text = (f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-            f"目标{shown_target}；{b}年以来变化{format_signed(actual, unit)}，"
-            f"达到目标需变化{format_signed(required, unit)}" + (f"，{words}" if words else "") + f"，{status}。")
+            f"目标{shown_target}；{b}年以来变化{format_difference(actual, unit, signed=True)}，"
+            f"达到目标需变化{format_difference(required, unit, signed=True)}" + (f"，{words}" if words else "") + f"，{status}。")
     return Judgement(status, **inputs, actual_change=actual, required_change=required, ratio=share,
                      method=config.METHOD_FINAL, explanation=note + text)
-
-
-def format_signed(change: float, unit: str | None) -> str:
-    """A total change as text: +3.1个百分点, -4.5/10万, +2人."""
-    return format_change(change, config.METHOD_LINEAR, unit)
 
 
 def judge_ratio(inputs: dict, op: str, goal_op: str, goal: float, unit: str | None, shown_target: str,
@@ -246,7 +243,7 @@ def judge_direction_final(series: Series, op: str, unit: str | None, year: int) 
     result = (f"已{wanted}" if moved else ("保持在高位" if sign > 0 else "保持为0") if saturated
               else f"未{wanted}")
     text = (f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-            f"变化{format_signed(x_y - x_b, unit)}，{result}，{status}。")
+            f"变化{format_difference(x_y - x_b, unit, signed=True)}，{result}，{status}。")
     return Judgement(status, b, x_b, y, x_y, actual_change=x_y - x_b, method=config.METHOD_FINAL,
                      explanation=stand_in_note(y, year) + text)
 
