@@ -110,14 +110,24 @@ def test_generate_observations_passes_validation(generated):
     assert validate_table(generated[2], config.ASSESSMENTS) == []
 
 
-def test_generate_observations_status_mix(generated):
+def _numeric_totals(generated, year: int):
     indicators, obs, assess = generated
-    out = compute_statuses(indicators, obs, assess, 2025)
-    totals = out[out["subgroup"].isna() & (out["kind"] != "qualitative")]
+    out = compute_statuses(indicators, obs, assess, year)
+    return out[out["subgroup"].isna() & (out["kind"] != "qualitative")]
+
+
+def test_generate_observations_status_mix(generated):
+    totals = _numeric_totals(generated, 2024)  # in progress: on track, regress and a projected miss all occur
     good = totals["status"].isin([config.STATUS_MET, config.STATUS_ON_TRACK]).sum()
     assert good > len(totals) / 2
     assert (totals["status"] == config.STATUS_REGRESS).sum() >= 1
     assert totals["warnings"].map(lambda w: config.WARN_MISS in w).sum() >= 1
+
+
+def test_generate_observations_final_year_mix(generated):
+    totals = _numeric_totals(generated, 2025)  # the final evaluation: met and not met, missing reports
+    good = totals["status"].isin([config.STATUS_MET, config.STATUS_ACHIEVED]).sum()
+    assert len(totals) / 2 < good < len(totals)
     assert totals["warnings"].map(lambda w: config.WARN_MISSING in w).sum() >= 1
 
 
