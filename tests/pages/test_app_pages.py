@@ -280,3 +280,26 @@ def test_overview_nothing_shown_runs(data_dir):
     at = _run()
     at.multiselect(key="status").set_value(["未开展"]).run()
     assert not at.exception and _metrics(at)["监测指标"] == "0项"
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_overview_agrees_with_status_command(data_dir, year):
+    """The overview's tiles and 达标率 are the counts of `python -m lib status` for the same year."""
+    import io
+
+    from lib.cli.status import run_status
+    from lib.presentation import formatting as fmt
+
+    out = io.StringIO()
+    assert run_status(year, data_dir, "csv", out, io.StringIO()) == 0
+    printed = pd.read_csv(io.StringIO(out.getvalue()), keep_default_na=False)
+    totals = printed[printed["subgroup"] == ""]
+    at = _run(year=str(year))
+    tiles: dict[str, int] = {}
+    for label, n in _status_tiles(at):
+        tiles[label] = tiles.get(label, 0) + n
+    assert {s: n for s, n in tiles.items() if n} == totals["status"].value_counts().to_dict()
+    kinds = pd.read_parquet(data_dir / config.INDICATORS).set_index("indicator_id")["kind"]
+    targets = totals[totals["indicator_id"].map(kinds).eq(config.KIND_TARGET) & (totals["status"] != "数据不足")]
+    rate = (targets["status"] == config.STATUS_MET).mean()
+    assert _metrics(at)["总体达标率"] == fmt.format_rate(rate)

@@ -14,7 +14,7 @@ def _frame(csv: str) -> pd.DataFrame:
 
 def _statuses(csv: str) -> pd.DataFrame:
     frame = _frame(csv)
-    return frame.assign(warnings=frame["warnings"].fillna("").map(lambda w: [x for x in w.split("|") if x]))
+    return frame.assign(warnings=frame["warnings"].astype(object).fillna("").map(lambda w: [x for x in w.split("|") if x]))
 
 
 STATUSES = _statuses(
