@@ -6,6 +6,7 @@ whole plan (about a hundred indicators) is judged in a few milliseconds.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -89,7 +90,7 @@ def stand_in_note(latest_year: int | None, year: int) -> str:
 
 def progress_words(ratio: float | None, method: str | None) -> str:
     """R or p in words: 实际进度为所需进度的49% (in progress), 完成所需进度的84% (final evaluation)."""
-    if ratio is None or ratio != ratio:
+    if ratio is None or math.isnan(ratio):
         return ""
     share = f"{ratio * 100:.0f}%"
     text = f"完成所需进度的{share}" if method == config.METHOD_FINAL else f"实际进度为所需进度的{share}"

@@ -121,8 +121,8 @@ def test_run_status_final_year_uses_final_words_and_carries_the_year(tmp_path):
 
 def test_cli_and_dashboard_statuses_agree_on_the_shipped_layout(data_dir):
     """The status command and the overview read the same engine: same statuses, same 达标率 inputs."""
-    from lib.engine.rollup import compute_rollup
     from lib.contract.tables import load_assessments, load_catalogue_table, load_observations
+    from lib.engine.rollup import compute_rollup
 
     out, err = io.StringIO(), io.StringIO()
     assert run_status(2025, data_dir, "csv", out, err) == 0

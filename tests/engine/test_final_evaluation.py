@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from lib import config
 from lib.engine.early_warning import compute_warnings
 from lib.engine.progress import (
-    compute_statuses, judge_direction, judge_target, progress_words, reported_decimals,
+    compute_statuses,
+    judge_direction,
+    judge_target,
+    progress_words,
+    reported_decimals,
 )
 from lib.engine.series import Series
 

@@ -170,7 +170,7 @@ def test_overview_final_year_compares_with_midterm(data_dir):
     at = _run(year="2025")
     metrics = _metrics(at)
     assert metrics["达标率 2023年 → 2025年"] == "11.1% → 22.2%" and metrics["新增达标"] == "1项"
-    moved = [t for t in _tables(at) if "变化" in t.columns][0]
+    moved = next(t for t in _tables(at) if "变化" in t.columns)
     assert moved["指标"].tolist() == ["孕产妇死亡率", "健康素养"]
     assert moved["终期（2025年）"].iloc[0] == "8.0/10万（2024年）"
 
