@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue|status|template|import|report ...`."""
+"""Command line: `python -m lib catalogue|status|template|import|report|schema ...`."""
 from __future__ import annotations
 
 import argparse
@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--year", type=int, required=True, help="评估年度，如 2025（2023 中期评估，2025 终期评估）")
     rep.add_argument("--out", required=True, help="输出的 .docx 文件")
     rep.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+    sub.add_parser("schema", help="打印数据表结构（Markdown，即 docs/data-contract.md 中的表）")
     return parser
 
 
@@ -42,6 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         from lib.catalogue.build import run_catalogue
 
         return run_catalogue(args.plan, args.out)
+    if args.command == "schema":
+        from lib.contract.schema import markdown_table
+
+        print(markdown_table())
+        return 0
     if args.command == "template":
         from lib.cli.entry import run_template
 

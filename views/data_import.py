@@ -4,13 +4,13 @@ import streamlit as st
 from lib import config
 from lib.ui import loaders
 from lib.ui import widgets as ui
+from lib.ui.downloads import XLSX_MIME
 from lib.entry import importer as ingest
 from lib.contract.tables import DataError
 
 KEY_YEAR, KEY_DEPT, KEY_UPLOAD = "data_import_year", "data_import_dept", "data_import_upload"
 KEY_RESULT = "data_import_result"
 ALL_UNITS = "全部单位"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _apply(plan: ingest.ImportPlan) -> None:

@@ -11,6 +11,7 @@ from lib.entry.importer import (
     NEW, REPLACED, UNCHANGED, apply_import, build_template_bytes, has_errors, plan_import, read_upload,
     validate_upload,
 )
+from lib.contract.files import write_bytes_atomic
 from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
 
 
@@ -25,8 +26,7 @@ def run_template(year: int, department: str | None, out: str | os.PathLike,
     except (DataError, ValueError) as exc:
         print(f"错误：{exc}", file=err)
         return 2
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_bytes(data)
+    write_bytes_atomic(out, data)
     print(f"已生成填报模板：{out}", file=err)
     return 0
 

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from lib import config
-from lib.entry.template import OBS_SHEET, QUAL_SHEET, ROW, SHEET_HEADERS, ParsedUpload, Problem, warning
+from lib.contract.problems import Problem, notice
+from lib.entry.template import OBS_SHEET, QUAL_SHEET, ROW, SHEET_HEADERS, ParsedUpload
 
 PERCENT, PER_100K = "%", "1/10万"
 RATE_FACTORS = {PERCENT: 100.0, PER_100K: 100_000.0}  # value = numerator / denominator × factor
@@ -126,7 +127,7 @@ def check_columns(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
         found = [c for c in frame.columns if c != ROW]
         problems += [Problem(sheet, 1, h, f"缺少“{h}”列：请勿修改或删除模板的表头")
                      for h in SHEET_HEADERS[sheet] if h not in found]
-        problems += [warning(sheet, 1, h, "不是模板中的列，已忽略") for h in found if h not in SHEET_HEADERS[sheet]]
+        problems += [notice(sheet, 1, h, "不是模板中的列，已忽略") for h in found if h not in SHEET_HEADERS[sheet]]
     return problems
 
 
@@ -159,7 +160,7 @@ def check_indicator_names(parsed: ParsedUpload, indicators: pd.DataFrame) -> lis
     for sheet, rec in _all_filled(parsed):
         name = known.get(rec["指标编号"], {}).get("name")
         if name is not None and rec["指标名称"] is not None and rec["指标名称"] != name:
-            problems.append(warning(sheet, rec[ROW], "指标名称", f"“{rec['指标名称']}”与编号{rec['指标编号']}的指标“{name}”不一致，按编号导入"))
+            problems.append(notice(sheet, rec[ROW], "指标名称", f"“{rec['指标名称']}”与编号{rec['指标编号']}的指标“{name}”不一致，按编号导入"))
     return problems
 
 
@@ -259,7 +260,7 @@ def check_choices(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
     problems = []
     for rec in filled_rows(parsed, OBS_SHEET):
         if rec["数据状态"] is None:
-            problems.append(warning(OBS_SHEET, rec[ROW], "数据状态", "未填写，按“初步”导入"))
+            problems.append(notice(OBS_SHEET, rec[ROW], "数据状态", "未填写，按“初步”导入"))
         elif rec["数据状态"] not in statuses:
             problems.append(Problem(OBS_SHEET, rec[ROW], "数据状态", f"“{rec['数据状态']}”应为{'或'.join(statuses)}"))
     for rec in filled_rows(parsed, QUAL_SHEET):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib import config
+from lib.contract.files import write_all_atomic
 from lib.outputs.export import BEIJING
 from lib.entry.checks import RULES, safe_number, filled_rows, parse_year, subgroup_of
 from lib.entry.template import (  # noqa: F401  (read_upload, build_template_bytes: the public API)
@@ -40,7 +40,7 @@ def validate_upload(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Prob
     for rule in RULES:
         problems += rule(parsed, indicators)
     order = {name: i for i, name in enumerate(SHEET_HEADERS)}
-    return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))
+    return sorted(problems, key=lambda p: (order.get(p.source, -1), p.row or 0))
 
 
 def has_errors(problems: list[Problem]) -> bool:
@@ -49,7 +49,7 @@ def has_errors(problems: list[Problem]) -> bool:
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     """The problems as the table a user reads: 工作表, 行, 列, 级别, 问题."""
-    return pd.DataFrame([(p.sheet, p.row, p.column or "", p.level, p.message) for p in problems],
+    return pd.DataFrame([(p.source, p.row, p.column or "", p.level, p.message) for p in problems],
                         columns=["工作表", "行", "列", "级别", "问题"]).astype({"行": "Int64"})
 
 
@@ -157,38 +157,10 @@ def backup_tables(folder: Path, names: tuple[str, ...], stamp: str) -> dict[Path
     return copies
 
 
-def _temp_parquet(df: pd.DataFrame, target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    df.to_parquet(tmp, index=False)
-    return Path(tmp)
-
-
 def replace_tables(tables: dict[Path, pd.DataFrame], backups: dict[Path, Path]) -> None:
-    """Write every table to a temp file first, then os.replace them; restore backups if a replace fails."""
-    temps: dict[Path, Path] = {}
-    done: list[Path] = []
-    try:
-        for target, df in tables.items():
-            temps[target] = _temp_parquet(df, target)
-        for target, tmp in temps.items():
-            os.replace(tmp, target)
-            done.append(target)
-    except BaseException:
-        for target in done:
-            if target in backups:
-                os.replace(_temp_copy(backups[target], target), target)
-        raise
-    finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-
-
-def _temp_copy(source: Path, target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    shutil.copy2(source, tmp)
-    return Path(tmp)
+    """Write every table to a temp file first, then move them into place; backups put back if a move fails."""
+    write_all_atomic({target: (lambda tmp, df=df: df.to_parquet(tmp, index=False)) for target, df in tables.items()},
+                     restore=backups)
 
 
 def apply_import(data_dir: str | os.PathLike | None, plan: ImportPlan) -> None:

@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lib import config
+from lib.contract.problems import Problem
 from lib.outputs.export import text_width
 
 OBS_SHEET = "监测数据"
@@ -35,29 +36,6 @@ VALIDATION_ROWS = 2000  # drop-downs cover this many rows, so copied subgroup ro
 WIDE_COLUMNS = {"指标名称": 36, "备注": 30, "情况说明": 50, "报送单位": 18}
 FILENAME_PREFIX = f"{config.REGION}妇女发展监测数据填报模板"
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of an upload: Excel row (None for the whole sheet or file), Chinese header, message."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-    level: str = "错误"  # 错误 blocks the import; 提示 does not
-
-    @property
-    def is_error(self) -> bool:
-        return self.level == "错误"
-
-    def __str__(self) -> str:
-        where = self.sheet + (f" 第{self.row}行" if self.row is not None else "")
-        where += f" 〔{self.column}〕" if self.column else ""
-        return f"{where}：{'' if self.is_error else '（提示）'}{self.message}"
-
-
-def warning(sheet: str, row: int | None, column: str | None, message: str) -> Problem:
-    return Problem(sheet, row, column, message, level="提示")
 
 
 @dataclass(frozen=True)

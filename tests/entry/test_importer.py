@@ -14,7 +14,8 @@ from lib.entry.importer import (
     NEW, REPLACED, UNCHANGED, apply_import, build_template_bytes, has_errors, plan_import, problems_frame,
     read_upload, reporting_units, template_filename, validate_upload,
 )
-from lib.entry.template import OBS_HEADERS, OBS_SHEET, QUAL_HEADERS, QUAL_SHEET, Problem
+from lib.contract.problems import Problem
+from lib.entry.template import OBS_HEADERS, OBS_SHEET, QUAL_HEADERS, QUAL_SHEET
 from lib.contract.tables import DataError
 from tests.conftest import LEAD_A, write_data_dir
 
@@ -52,7 +53,7 @@ def _problems(catalogue, cells: dict[str, object], qual: dict[str, object] | Non
 
 
 def _where(problems: list[Problem], errors_only: bool = True) -> set[tuple]:
-    return {(p.sheet, p.row, p.column) for p in problems if p.is_error or not errors_only}
+    return {(p.source, p.row, p.column) for p in problems if p.is_error or not errors_only}
 
 
 GOOD = {"F2": 7.9, "I2": "正式", "F3": 86.5, "I3": "初步"}
@@ -146,7 +147,7 @@ def test_read_upload_reads_csv_in_each_encoding(catalogue, encoding):
 
 def test_read_upload_refuses_xls():
     problems = read_upload(b"old", "数据.xls").problems
-    assert problems[0].sheet == "文件" and "另存为 .xlsx" in problems[0].message
+    assert problems[0].source == "文件" and "另存为 .xlsx" in problems[0].message
 
 
 def test_read_upload_reports_broken_xlsx():

@@ -32,7 +32,8 @@ def catalogue() -> tuple[pd.DataFrame, pd.DataFrame]:
                      "area_id": "A1", "goal_id": goal, "measure_id": None if goal else "A1-M01", "name": name,
                      "unit": unit, "kind": kind, "op": op, "target": target})
     goal_ids = sorted({r["goal_id"] for r in rows if r["goal_id"]})
-    goals = pd.DataFrame({"goal_id": goal_ids, "lead_units": [["区卫生健康局", "区妇联"]] * len(goal_ids),
+    goals = pd.DataFrame({"goal_id": goal_ids, "area_id": "A1", "seq": range(1, len(goal_ids) + 1),
+                          "text": [f"目标{g}" for g in goal_ids], "lead_units": [["区卫生健康局", "区妇联"]] * len(goal_ids),
                           "responsible_units": [[]] * len(goal_ids)})
     return pd.DataFrame(rows), goals
 
