@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--file", required=True, help="填好的模板文件")
     imp.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示将新增、替换的行数，不写入")
+    imp.add_argument("--year", type=int, default=None, help="填报年度：其他年度的模板或行被拒绝")
+    imp.add_argument("--department", default=None, help="报送部门：其他部门的模板被拒绝")
 
     rep = sub.add_parser("report", help="生成某评估年度的监测报告（Word）")
     rep.add_argument("--year", type=int, required=True, help="评估年度，如 2025（2023 中期评估，2025 终期评估）")
@@ -55,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from lib.cli.entry import run_import
 
-        return run_import(args.file, args.data_dir, args.dry_run)
+        return run_import(args.file, args.data_dir, args.dry_run, year=args.year, department=args.department)
     if args.command == "report":
         from lib.cli.report import run_report
 

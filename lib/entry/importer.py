@@ -18,11 +18,12 @@ import pandas as pd
 from lib import config
 from lib.contract.files import write_all_atomic
 from lib.outputs.export import BEIJING
-from lib.entry.checks import RULES, safe_number, filled_rows, parse_year, subgroup_of
-from lib.entry.template import (  # noqa: F401  (read_upload, build_template_bytes: the public API)
-    OBS_SHEET, QUAL_SHEET, SHEET_HEADERS, ParsedUpload, Problem, build_template_bytes, read_upload,
-    reporting_units, template_filename,
+from lib.entry.checks import RULES, check_template_origin, safe_number, filled_rows, parse_year, subgroup_of
+from lib.contract.problems import Problem
+from lib.entry.template import (  # noqa: F401  (build_template_bytes …: the page's and CLI's one import)
+    ALL_UNITS, OBS_SHEET, QUAL_SHEET, SHEET_HEADERS, build_template_bytes, reporting_units, template_filename,
 )
+from lib.entry.upload import ParsedUpload, read_upload  # noqa: F401
 from lib.contract.tables import (
     DataError, load_assessments, load_catalogue_table, load_observations, normalise, validate_table,
 )
@@ -34,9 +35,13 @@ ASSESSMENT_KEY = ["indicator_id", "year"]
 CHANGE_COLUMNS = ["工作表", "变更", "指标编号", "年份", "分组", "原值", "新值", "原为示例数据"]
 
 
-def validate_upload(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]:
-    """Every problem of an upload, by sheet and row; errors (level 错误) block the import."""
-    problems = list(parsed.problems)
+def validate_upload(parsed: ParsedUpload, indicators: pd.DataFrame, year: int | None = None,
+                    department: str | None = None) -> list[Problem]:
+    """Every problem of an upload, by sheet and row; errors (level 错误) block the import.
+
+    With `year` (and `department`), the template of another year or department is refused.
+    """
+    problems = list(parsed.problems) + check_template_origin(parsed, year, department)
     for rule in RULES:
         problems += rule(parsed, indicators)
     order = {name: i for i, name in enumerate(SHEET_HEADERS)}
@@ -163,10 +168,12 @@ def replace_tables(tables: dict[Path, pd.DataFrame], backups: dict[Path, Path]) 
                      restore=backups)
 
 
-def apply_import(data_dir: str | os.PathLike | None, plan: ImportPlan) -> None:
+def apply_import(data_dir: str | os.PathLike | None, plan: ImportPlan, year: int | None = None,
+                 department: str | None = None) -> None:
     """Check the upload again, merge it into the current files, back them up, replace both; DataError if not clean."""
     folder = config.data_dir(data_dir)
-    problems = [p for p in validate_upload(plan.parsed, load_catalogue_table(config.INDICATORS, folder)) if p.is_error]
+    indicators = load_catalogue_table(config.INDICATORS, folder)
+    problems = [p for p in validate_upload(plan.parsed, indicators, year, department) if p.is_error]
     if problems:
         raise DataError(f"有 {len(problems)} 处错误，未写入任何数据：\n" + "\n".join(map(str, problems[:20])))
     fresh = plan_import(load_observations(folder), load_assessments(folder), plan.parsed)

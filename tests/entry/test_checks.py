@@ -129,3 +129,22 @@ def test_check_choices_refuses_unknown_rating(catalogue):
 
 def test_problem_str_reads_sheet_row_column():
     assert str(Problem(OBS_SHEET, 5, "数值", "不是数字")) == "监测数据 第5行 〔数值〕：不是数字"
+
+
+@pytest.mark.parametrize("typed", ["85,3", "1,5", "1,23,4"])
+def test_check_numbers_refuses_ambiguous_comma(catalogue, typed):
+    problems = problems_of(catalogue, {**GOOD, "F3": typed})
+    assert where(problems) == {(OBS_SHEET, 3, "数值")} and "逗号无法确定是小数点还是千位分隔符" in problems[0].message
+
+
+@pytest.mark.parametrize("typed,read", [("1,234", "1234"), ("８５.３", "85.3"), ("12,345.6", "12345.6")])
+def test_check_number_forms_reads_with_a_note(catalogue, typed, read, folder):
+    cells = {**GOOD, "G2": typed if "," in typed else None, "F3": typed if "," not in typed else 86.5}
+    cells = {k: v for k, v in cells.items() if v is not None}
+    problems = problems_of(catalogue, cells)
+    notes = [p for p in problems if not p.is_error]
+    assert f"按 {read} 读取" in " ".join(p.message for p in notes)
+
+
+def test_check_number_forms_plain_number_has_no_note(catalogue):
+    assert problems_of(catalogue, GOOD) == []
