@@ -26,6 +26,7 @@ ASSESSMENT_COLUMNS = {
 REFERENCE_COLUMNS = {
     "indicator_id": "str", "region": "str", "year": "int64", "period": "str", "value": "float64",
     "unit": "str", "indicator_zh": "str", "source_url": "str", "quote": "str", "mapping_note": "str",
+    "source_org": "str", "tier": "str",
 }
 SCHEMAS = {config.OBSERVATIONS: OBSERVATION_COLUMNS, config.ASSESSMENTS: ASSESSMENT_COLUMNS,
            config.REFERENCE: REFERENCE_COLUMNS}
