@@ -18,7 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from lib import config  # noqa: E402
 from lib.contract.tables import DataError, load_catalogue_table, write_table  # noqa: E402
 from lib.catalogue.reference import (  # noqa: E402
-    REFERENCE_FILES, build_reference, default_reference_files, read_reference_files, unexplained_series, unmatched_mappings,
+    REFERENCE_FILES, build_reference, default_reference_files, read_reference_files, unexplained_series,
+    unmatched_mappings,
 )
 from lib.entry.sample import generate_assessments, generate_observations  # noqa: E402
 

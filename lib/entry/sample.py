@@ -113,7 +113,7 @@ def anchor_of(reference: pd.DataFrame | None, indicator_id: str) -> float | None
     return float(rows.sort_values(["national", "distance", "year"]).iloc[0]["value"])
 
 
-def level_of(name: str, unit: str | None, anchor: float | None) -> float | None:
+def level_of(name: str, anchor: float | None) -> float | None:
     """The 2020 level of a direction goal: the reference anchor, else LEVELS."""
     if anchor is not None:
         return anchor
@@ -232,7 +232,7 @@ def direction_values(ind: dict, scenario: str, anchor: float | None, rng: np.ran
     unit, name, op = ind["unit"], str(ind["name"]), ind["op"]
     if unit == "1/10万":
         return per_100k(ind, scenario, rng)
-    level = level_of(name, unit, anchor)
+    level = level_of(name, anchor)
     if level is None:  # a quantity with no known level: a share from 30 to 70 %
         level = rng.uniform(30, 70) if unit == "%" else 100.0
     sign = -1.0 if op in config.LOWER_IS_BETTER_OPS else 1.0
@@ -250,7 +250,7 @@ def direction_values(ind: dict, scenario: str, anchor: float | None, rng: np.ran
 
 def indicator_values(ind: dict, scenario: str, anchor: float | None, rng: np.random.Generator) -> dict:
     """Six yearly values (and counts behind a rate) for one numeric indicator."""
-    unit, op, name = ind["unit"], ind["op"], str(ind["name"])
+    unit, op = ind["unit"], ind["op"]
     if ind["kind"] == config.KIND_DIRECTION:
         return direction_values(ind, scenario, anchor, rng)
     if unit == "1/10万":

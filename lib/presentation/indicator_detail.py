@@ -1,9 +1,8 @@
 """Pure functions that assemble the indicator page: record, chart series, data and subgroup tables."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -205,5 +204,6 @@ def build_indicator_chart(info: IndicatorInfo, observations: pd.DataFrame, statu
         return None
     status = status_row(statuses, info.indicator_id)
     projection = build_projection(status) if status is not None else None
+    national = national_reference(build_reference(reference, info.indicator_id))
     return build_trend_svg(series, unit=info.unit, target=info.target, band=target_band(info),
-                           projection=projection, reference=national_reference(build_reference(reference, info.indicator_id)))
+                           projection=projection, reference=national)

@@ -228,7 +228,8 @@ def shipped() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 def test_shipped_sample_data_matches_catalogue(tmp_path):
     """data/observations.parquet is what the generator makes from the shipped catalogue and reference (make sample)."""
     indicators, goals, reference = shipped()
-    generate_observations(indicators, goals, reference=reference).to_parquet(tmp_path / config.OBSERVATIONS, index=False)
+    observations = generate_observations(indicators, goals, reference=reference)
+    observations.to_parquet(tmp_path / config.OBSERVATIONS, index=False)
     expected = pd.read_parquet(tmp_path / config.OBSERVATIONS)
     pd.testing.assert_frame_equal(pd.read_parquet(SHIPPED / config.OBSERVATIONS), expected)
     generate_assessments(indicators, goals).to_parquet(tmp_path / config.ASSESSMENTS, index=False)
