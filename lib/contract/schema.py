@@ -64,8 +64,9 @@ TABLES: dict[str, Table] = {t.file: t for t in (
         _c("area_id", "str", "its area", True),
         _c("goal_id", "str", "null when stated in a measure"), _c("measure_id", "str", "null when stated in a goal"),
         _c("seq", "int64", "number within its goal or measure"),
-        _c("name", "str", "孕产妇死亡率", True), _c("unit", "str", "`%`, `1/10万`, `岁`, `人` …; null when none"),
-        _c("kind", "str", "`target`, `direction` or `qualitative`", True),
+        _c("name", "str", "孕产妇死亡率", True),
+        _c("unit", "str", "read from the wording: `%`, `1/10万`, `岁`, `年`, `人`, `比例` for 3：2 …; null for qualitative"),
+        _c("kind", "str", "`target`; `direction` (a counted quantity to move); `qualitative` (judged by rating)", True),
         _c("op", "str", "`<=`, `>=`, `<`, `>`, `≈`, `=`, `up`, `down`; null for qualitative goals"),
         _c("target", "float64", "the number; for a ratio 3：2 the value 1.5; null without one"),
         _c("target_year", "int64", "2025"), _c("quote", "str", "exact substring of the plan text"),
@@ -86,10 +87,13 @@ TABLES: dict[str, Table] = {t.file: t for t in (
     ), unique=("indicator_id", "year")),
     Table(config.REFERENCE, "published comparison value", (
         _c("indicator_id", "str", "plan indicator it is compared with", True),
-        _c("region", "str", "全国, 山东省 …", True), _c("year", "int64", "a survey period takes its later year", True),
+        _c("region", "str", "全国, 山东省, 博山区", True), _c("year", "int64", "a survey period takes its later year", True),
         _c("period", "str", "period as published"), _c("value", "float64", "", True), _c("unit", "str", ""),
         _c("indicator_zh", "str", "name and scope as published"), _c("source_url", "str", "", True),
-        _c("quote", "str", "verbatim sentence", True), _c("mapping_note", "str", "why the series matches"),
+        _c("quote", "str", "verbatim sentence (may be English or traditional characters)", True),
+        _c("mapping_note", "str", "why the series matches the plan indicator"),
+        _c("source_org", "str", "who issued the figure, in which document; the outlet of a reprint"),
+        _c("tier", "str", "`A` the issuing agency's page, `B` a central official outlet, `C` a reprint (转载)"),
     )),
 )}
 ALLOWED = {  # columns whose values come from a closed list

@@ -222,3 +222,9 @@ def test_overview_nothing_shown_runs(data_dir):
     at = _run()
     at.multiselect(key="status").set_value(["未开展"]).run()
     assert not at.exception and _metrics(at)["监测指标"] == "0项"
+
+
+def test_indicator_page_reference_value_with_source_and_link(data_dir):
+    captions = [c.value for c in _run("views/indicator.py", id="A1-G01-1").caption]
+    assert any(c.startswith("全国 2020年：**16.9/10万**") and "[查看来源](http://example.invalid/report)" in c
+               for c in captions)
