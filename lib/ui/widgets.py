@@ -1,10 +1,15 @@
 """Shared Streamlit pieces: the global controls (bound to the URL), status badges, sample label."""
 from __future__ import annotations
 
+import logging
+import os
+import uuid
+
 import pandas as pd
 import streamlit as st
 
 from lib import config
+from lib.contract.tables import DataError
 from lib.ui import loaders
 from lib.presentation import formatting as fmt
 from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
@@ -125,3 +130,25 @@ def filter_caption(filters: Filters) -> None:
     if filters.statuses:
         parts.append("状态：" + "、".join(filters.statuses))
     st.caption("　|　".join(parts))
+
+
+LOG = logging.getLogger("boshan")
+STRICT_ENV = "BOSHAN_STRICT_ERRORS"  # set by the tests: an unexpected error fails the test instead
+
+
+def run_page(page: "st.navigation") -> None:
+    """The shared controls and the page; a broken table or an unexpected error shows a Chinese
+    message and goes to the server log, never a traceback or a server path to the visitor."""
+    try:
+        render_global_controls()
+        page.run()
+    except DataError as exc:
+        LOG.error("data error on %s: %s", page.url_path, exc)
+        st.error(f"数据有问题，页面无法显示：{exc}\n\n请联系区妇儿工委办公室检查数据文件。", icon=":material/error:")
+    except Exception:
+        if os.environ.get(STRICT_ENV):
+            raise
+        code = uuid.uuid4().hex[:8]
+        LOG.exception("unexpected error %s on %s", code, page.url_path)
+        st.error(f"页面出现内部错误，已记录（错误编号 {code}）。请刷新页面；如仍出现，请把错误编号告知管理员。",
+                 icon=":material/error:")

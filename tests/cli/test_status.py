@@ -91,7 +91,7 @@ def test_run_status_bad_observations_names_the_row(tmp_path):
     text = [str(v) for v in OBSERVATIONS["value"]]
     bad = OBSERVATIONS.assign(value=text[:2] + ["缺"] + text[3:])
     code, _, err = run(2023, data_dir(tmp_path, bad))
-    assert code == 2 and "第3行“value”列" in err
+    assert code == 2 and "第3行 〔value〕" in err
 
 
 def test_main_dispatches_status(tmp_path, capsys):

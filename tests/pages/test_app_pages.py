@@ -303,3 +303,9 @@ def test_overview_agrees_with_status_command(data_dir, year):
     targets = totals[totals["indicator_id"].map(kinds).eq(config.KIND_TARGET) & (totals["status"] != "数据不足")]
     rate = (targets["status"] == config.STATUS_MET).mean()
     assert _metrics(at)["总体达标率"] == fmt.format_rate(rate)
+
+
+def test_indicator_page_reference_value_with_source_and_link(data_dir):
+    captions = [c.value for c in _run("views/indicator.py", id="A1-G01-1").caption]
+    assert any(c.startswith("全国 2020年：**16.9/10万**") and "[查看来源](http://example.invalid/report)" in c
+               for c in captions)
