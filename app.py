@@ -28,5 +28,4 @@ lookup = [st.Page("views/indicator.py", title="指标详情", icon=":material/se
 page = st.navigation({"总览": overview, "发展领域": areas, "查询": lookup}, expanded=True)  # no "View more"
 ui.apply_page_style()
 st.sidebar.caption(config.PLAN_TITLE)
-ui.render_global_controls()
-page.run()
+ui.run_page(page)

@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue|status|template|import|report|accountable ...`."""
+"""Command line: `python -m lib catalogue|status|template|import|report|schema|accountable ...`."""
 from __future__ import annotations
 
 import argparse
@@ -28,11 +28,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--file", required=True, help="填好的模板文件")
     imp.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示将新增、替换的行数，不写入")
+    imp.add_argument("--year", type=int, default=None, help="填报年度：其他年度的模板或行被拒绝")
+    imp.add_argument("--department", default=None, help="报送部门：其他部门的模板被拒绝")
 
     rep = sub.add_parser("report", help="生成某评估年度的监测报告（Word）")
     rep.add_argument("--year", type=int, required=True, help="评估年度，如 2025（2023 中期评估，2025 终期评估）")
     rep.add_argument("--out", required=True, help="输出的 .docx 文件")
     rep.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+    sub.add_parser("schema", help="打印数据表结构（Markdown，即 docs/data-contract.md 中的表）")
 
     acc = sub.add_parser("accountable", help="列出或设定规划措施中提出的指标的负责单位")
     acc.add_argument("--indicator", default=None, help="指标编号，如 A8-M09-1（不给则列出全部）")
@@ -47,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         from lib.catalogue.build import run_catalogue
 
         return run_catalogue(args.plan, args.out)
+    if args.command == "schema":
+        from lib.contract.schema import markdown_table
+
+        print(markdown_table())
+        return 0
     if args.command == "template":
         from lib.cli.entry import run_template
 
@@ -54,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from lib.cli.entry import run_import
 
-        return run_import(args.file, args.data_dir, args.dry_run)
+        return run_import(args.file, args.data_dir, args.dry_run, year=args.year, department=args.department)
     if args.command == "report":
         from lib.cli.report import run_report
 

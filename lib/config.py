@@ -60,8 +60,18 @@ STATUS_ACCELERATE = "需加快"
 STATUS_LIMITED = "进展有限"
 STATUS_REGRESS = "倒退"
 STATUS_NO_DATA = "数据不足"
+# the final evaluation (Y = TARGET_YEAR): numeric targets and direction-only goals
+STATUS_NEARLY_MET = "基本达标"
+STATUS_NOT_MET = "未达标"
+STATUS_ACHIEVED = "已实现"
+STATUS_NOT_ACHIEVED = "未实现"
+# statuses only an unfinished plan has (never shown for the target year)
+IN_PROGRESS_STATUSES = (STATUS_ON_TRACK, STATUS_ACCELERATE, STATUS_LIMITED)
+FINAL_TARGET_STATUSES = (STATUS_MET, STATUS_NEARLY_MET, STATUS_NOT_MET, STATUS_REGRESS, STATUS_NO_DATA)
+FINAL_DIRECTION_STATUSES = (STATUS_ACHIEVED, STATUS_NOT_ACHIEVED)
 NUMERIC_STATUSES = (
-    STATUS_MET, STATUS_ON_TRACK, STATUS_ACCELERATE, STATUS_LIMITED, STATUS_REGRESS, STATUS_NO_DATA,
+    STATUS_MET, STATUS_NEARLY_MET, STATUS_ON_TRACK, STATUS_ACCELERATE, STATUS_LIMITED, STATUS_NOT_MET,
+    STATUS_REGRESS, STATUS_ACHIEVED, STATUS_NOT_ACHIEVED, STATUS_NO_DATA,
 )
 # ratings of qualitative goals, given each year by the lead department
 RATING_DONE = "已完成"
@@ -70,13 +80,49 @@ RATING_SLOW = "进展缓慢"
 RATING_NOT_STARTED = "未开展"
 RATINGS = (RATING_DONE, RATING_GOOD, RATING_SLOW, RATING_NOT_STARTED)
 ALL_STATUSES = NUMERIC_STATUSES + RATINGS
+# the one order of every status, most severe first: worst lists, goal summaries, legends
+STATUS_ORDER = (
+    STATUS_REGRESS, STATUS_NOT_MET, STATUS_NOT_ACHIEVED, STATUS_LIMITED, RATING_NOT_STARTED,
+    STATUS_ACCELERATE, RATING_SLOW, STATUS_NO_DATA, STATUS_NEARLY_MET, STATUS_ON_TRACK, RATING_GOOD,
+    STATUS_MET, STATUS_ACHIEVED, RATING_DONE,
+)
 # statuses a leader must look at
-ATTENTION_STATUSES = (STATUS_ACCELERATE, STATUS_LIMITED, STATUS_REGRESS, RATING_SLOW, RATING_NOT_STARTED)
+ATTENTION_STATUSES = (STATUS_ACCELERATE, STATUS_LIMITED, STATUS_NOT_MET, STATUS_NOT_ACHIEVED, STATUS_REGRESS,
+                      RATING_SLOW, RATING_NOT_STARTED)
+
+
+def is_final_year(year: int) -> bool:
+    """Whether the assessment year is the plan's target year, judged by the final-evaluation rules."""
+    return int(year) == TARGET_YEAR
+
+
+def statuses_for_year(year: int | None = None) -> tuple[str, ...]:
+    """Statuses an assessment year can show, most severe first (all of them without a year)."""
+    if year is None:
+        return STATUS_ORDER
+    excluded = IN_PROGRESS_STATUSES if is_final_year(year) else (
+        STATUS_NEARLY_MET, STATUS_NOT_MET, *FINAL_DIRECTION_STATUSES)
+    return tuple(s for s in STATUS_ORDER if s not in excluded)
+
+
+def statuses_for(kind: str, year: int) -> tuple[str, ...]:
+    """The statuses one kind of indicator can take in a year, best first, 数据不足 last (overview tiles)."""
+    if kind == KIND_QUALITATIVE:
+        return (*RATINGS, STATUS_NO_DATA)
+    if is_final_year(year):
+        return FINAL_TARGET_STATUSES if kind == KIND_TARGET else (*FINAL_DIRECTION_STATUSES, STATUS_NO_DATA)
+    progress = (*IN_PROGRESS_STATUSES, STATUS_REGRESS, STATUS_NO_DATA)
+    return (STATUS_MET, *progress) if kind == KIND_TARGET else progress
+
 
 # ratio R of actual to required progress
 R_ON_TRACK = 0.95
 R_ACCELERATE = 0.6
 R_LIMITED = 0.0
+# final evaluation: share p of the required change achieved since the base year
+FINAL_NEARLY_MET = 0.9  # p >= 0.9 基本达标; 0 <= p < 0.9 未达标; p < 0 倒退
+FINAL_NOT_MET = 0.0
+DIRECTION_MAX_DECIMALS = 4  # direction goals: a change counts when it shows at the reported precision
 # direction-only indicators: annual growth rate (CAGR) in the desired direction
 DIRECTION_ON_TRACK = 0.015
 DIRECTION_ACCELERATE = 0.005
@@ -115,6 +161,12 @@ STATUS_COLORS = {
     STATUS_LIMITED: "#e8590c",
     STATUS_REGRESS: "#c92a2a",
     STATUS_NO_DATA: "#868e96",
+    # final evaluation: 基本达标 a lighter green than 已达标, 未达标 the orange-red of limited progress;
+    # direction goals 已实现 teal, 未实现 a dark rose
+    STATUS_NEARLY_MET: "#2f7d62",
+    STATUS_NOT_MET: "#d9480f",
+    STATUS_ACHIEVED: "#0b7285",
+    STATUS_NOT_ACHIEVED: "#a61e4d",
     # qualitative ratings: their own hues, so a stacked bar never shows two statuses alike;
     # every colour carries white badge text with a contrast of at least 3:1
     RATING_DONE: "#1864ab",
@@ -139,6 +191,7 @@ METHOD_LINEAR = "linear"
 METHOD_BAND = "band"
 METHOD_DIRECTION = "direction"
 METHOD_RATING = "rating"
+METHOD_FINAL = "final"  # final evaluation: share of the required change achieved since the base year
 OVERALL_LABEL = "全区"  # the single group of the overall roll-up
 NO_DEPARTMENT_LABEL = "未列单位"  # roll-up group of indicators whose goal names no such department
 WORST_LIMIT = 5  # indicators listed as a group's worst

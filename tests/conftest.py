@@ -1,6 +1,7 @@
 """Shared fixtures: a tiny data directory following docs/data-contract.md, and a clean st.cache_data."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -8,6 +9,12 @@ import pytest
 import streamlit as st
 
 from lib import config
+from lib.ui.widgets import STRICT_ENV
+
+# an unexpected error in a page fails the test (and the servers the browser tests start),
+# instead of being turned into the Chinese message visitors see; tests/ui/test_widgets.py
+# checks that message with the variable removed
+os.environ.setdefault(STRICT_ENV, "1")
 
 AREA_NAMES = ("妇女与健康", "妇女与教育", "妇女与经济", "妇女参与决策和管理", "妇女与社会保障",
               "妇女与法律", "妇女与家庭建设", "妇女与环境")

@@ -43,7 +43,10 @@ def render_area_page(area_id: str) -> None:
         st.metric("本领域达标率", fmt.format_rate(headline.achievement_rate), border=True)
         st.metric("监测指标", fmt.format_count(headline.n_indicators), border=True)
         st.metric("已达标", fmt.format_count(headline.n_met), border=True)
-        st.metric("按期可达", fmt.format_count(headline.n_on_track), border=True)
+        if config.is_final_year(filters.year):  # the final evaluation has no 按期可达
+            st.metric("基本达标", fmt.format_count(headline.n_nearly_met), border=True)
+        else:
+            st.metric("按期可达", fmt.format_count(headline.n_on_track), border=True)
         st.metric("需关注", fmt.format_count(headline.n_attention), border=True)
         st.metric("预警", fmt.format_count(headline.n_warnings), border=True)
 

@@ -4,20 +4,19 @@ import streamlit as st
 from lib import config
 from lib.ui import loaders
 from lib.ui import widgets as ui
+from lib.ui.downloads import XLSX_MIME
 from lib.entry import importer as ingest
 from lib.contract.tables import DataError
 from lib.presentation import view_models as vm
 
 KEY_YEAR, KEY_DEPT, KEY_UPLOAD = "data_import_year", "data_import_dept", "data_import_upload"
 KEY_RESULT = "data_import_result"
-ALL_UNITS = "全部单位"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _apply(plan: ingest.ImportPlan) -> None:
+def _apply(plan: ingest.ImportPlan, year: int, department: str | None) -> None:
     # a callback: the page that follows already reads the new files
     try:
-        ingest.apply_import(config.data_dir(), plan)
+        ingest.apply_import(config.data_dir(), plan, year, department)
         message = (True, f"已导入：新增 {plan.count(ingest.NEW)} 行，替换 {plan.count(ingest.REPLACED)} 行；"
                          f"原数据已备份到数据目录的 {ingest.BACKUP_DIR}/ 文件夹。")
     except DataError as exc:
@@ -37,13 +36,13 @@ st.info("导入的数据为各部门正式报送的数据，不再标为示例�
         "替换前自动备份。页面上的“示例数据”标签只有在该页不再含任何示例数据行时才会消失。", icon=":material/info:")
 
 st.subheader("1. 下载填报模板")
-names = [ALL_UNITS, *ingest.reporting_units(goals, departments)]
+names = [ingest.ALL_UNITS, *ingest.reporting_units(goals, departments)]
 years = list(range(config.BASE_YEAR, config.TARGET_YEAR + 1))
 with st.container(horizontal=True):
     year = st.selectbox("填报年度", years, index=years.index(ui.current_filters().year), key=KEY_YEAR,
                         format_func=lambda y: f"{y}年")
     choice = st.selectbox("报送部门", names, key=KEY_DEPT, help="模板列出该部门牵头或负责的目标下的指标")
-department = None if choice == ALL_UNITS else choice
+department = None if choice == ingest.ALL_UNITS else choice
 st.download_button(
     "下载填报模板（Excel）", data=lambda: ingest.build_template_bytes(indicators, goals, year, department),
     file_name=ingest.template_filename(year, department), mime=XLSX_MIME, on_click="ignore",
@@ -52,6 +51,7 @@ st.download_button(
 )
 
 st.subheader("2. 上传填好的文件")
+st.caption(f"上传{year}年、{choice}的填报文件（上方选择的年度和部门）：其他年度或部门的模板会被拒绝。")
 upload = st.file_uploader("填好的模板（.xlsx），或“监测数据”工作表另存的 .csv（UTF-8 或 GBK）",
                           type=["xlsx", "csv"], key=KEY_UPLOAD)
 result = st.session_state.pop(KEY_RESULT, None)
@@ -61,7 +61,7 @@ if upload is None:
     st.stop()
 
 parsed = ingest.read_upload(upload.getvalue(), upload.name)
-problems = ingest.validate_upload(parsed, indicators)
+problems = ingest.validate_upload(parsed, indicators, year, department)
 if ingest.has_errors(problems):
     st.error(f"文件有 {sum(p.is_error for p in problems)} 处错误，未导入任何数据。请按下表修改后重新上传。")
     st.dataframe(ingest.problems_frame(problems), hide_index=True, width="stretch")
@@ -81,5 +81,5 @@ if plan.changes.empty:
 st.dataframe(vm.build_change_preview(plan.changes, indicators), hide_index=True, width="stretch")
 st.caption("原值、新值按看板的显示规则取位（如 82.25% 显示为 82.3%）；导入时保存所填的原始数值。")
 pending = plan.count(ingest.NEW) + plan.count(ingest.REPLACED)
-st.button("确认导入", type="primary", key="data_import_confirm", on_click=_apply, args=(plan,),
+st.button("确认导入", type="primary", key="data_import_confirm", on_click=_apply, args=(plan, year, department),
           disabled=pending == 0, help="写入监测数据表和定性评价表；原文件先备份")

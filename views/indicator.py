@@ -58,8 +58,10 @@ else:
         st.info(f"截至{filters.year}年暂无数据。")
     else:
         st.markdown(chart, unsafe_allow_html=True)  # inline SVG: st.html strips it
-    for ref in reference.itertuples():
-        st.caption(f"全国参考值（{ref.period}）：{ref.value}，“{ref.quote}” [来源]({ref.source_url})")
+    if not reference.empty:
+        st.markdown("**公开发布的参考值**（全国、山东省；转载稿仅在无官方原文时使用）")
+    for caption in detail.reference_captions(reference):
+        st.caption(caption)
     st.subheader("数据明细")
     data = detail.build_data_table(observations, info.indicator_id, filters.year, info.unit)
     st.markdown(vm.build_html_table(data), unsafe_allow_html=True)

@@ -8,9 +8,7 @@ the text cannot be parsed.
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -18,25 +16,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from lib import config
+from lib.contract.files import write_all_atomic
+from lib.contract.schema import arrow_schema
 from lib.catalogue.departments import build_alias_map, build_departments, canonical_units, expand
 from lib.catalogue.plan_parser import Area, PlanParseError, locate, parse_plan
 from lib.catalogue.targets import Indicator, goal_indicators, measure_indicators
-
-STR, INT, FLOAT, STR_LIST = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
-SCHEMAS = {
-    config.AREAS: pa.schema([("area_id", STR), ("seq", INT), ("name", STR), ("short_name", STR)]),
-    config.GOALS: pa.schema([("goal_id", STR), ("area_id", STR), ("seq", INT), ("text", STR),
-                             ("lead_units", STR_LIST), ("responsible_units", STR_LIST)]),
-    config.MEASURES: pa.schema([("measure_id", STR), ("area_id", STR), ("seq", INT),
-                                ("title", STR), ("text", STR)]),
-    config.DEPARTMENTS: pa.schema([("name", STR), ("kind", STR), ("aliases", STR_LIST),
-                                   ("n_lead", INT), ("n_responsible", INT)]),
-    config.INDICATORS: pa.schema([
-        ("indicator_id", STR), ("area_id", STR), ("goal_id", STR), ("measure_id", STR),
-        ("seq", INT), ("name", STR), ("unit", STR), ("kind", STR), ("op", STR),
-        ("target", FLOAT), ("target_year", INT), ("quote", STR)]),
-}
-
 
 def area_id(area: Area) -> str:
     return f"A{area.seq}"
@@ -81,7 +65,7 @@ def build_indicators(areas: list[Area], raw: str) -> pd.DataFrame:
         for m in a.measures:
             rows += indicator_rows(f"{area_id(a)}-M{m.seq:02d}", area_id(a), False,
                                    measure_indicators(m.text), raw)
-    return pd.DataFrame(rows, columns=SCHEMAS[config.INDICATORS].names)
+    return pd.DataFrame(rows, columns=arrow_schema(config.INDICATORS).names)
 
 
 def build_catalogue(text: str) -> dict[str, pd.DataFrame]:
@@ -108,20 +92,8 @@ def to_arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
 
 def write_tables(tables: dict[str, pd.DataFrame], out: Path) -> None:
     """Write every table to a temporary file first, then move all into place."""
-    out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for file_name, frame in tables.items():
-            handle, tmp = tempfile.mkstemp(prefix=f".{file_name}.", dir=out)
-            os.close(handle)
-            staged.append((tmp, out / file_name))
-            pq.write_table(to_arrow(frame, SCHEMAS[file_name]), tmp, compression="zstd")
-            os.chmod(tmp, 0o644)  # mkstemp creates 0600; the tables are shared data
-        for tmp, final in staged:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
+    write_all_atomic({out / name: (lambda tmp, name=name, frame=frame: pq.write_table(
+        to_arrow(frame, arrow_schema(name)), tmp, compression="zstd")) for name, frame in tables.items()})
 
 
 def read_plan(path: str) -> str:

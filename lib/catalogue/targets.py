@@ -10,10 +10,16 @@ follows; 总体为 → `>=` (an overall compliance level such as a water-quality
 控制在/下降到/降低到 → `<=`. "一半以上" is 50 %. A ratio 3：2 has unit `比例` and target
 1.5. "A、B…分别达到X" gives one row per listed item.
 
+One rate stated for several diseases ("孕产妇艾滋病、梅毒和乙肝检测率达到95%以上") is one
+indicator per disease (DISEASES), each quoting the whole clause.
+
 Directions: in a goal, every sentence that states no target but has a clause with
 提高, 提升, 延长, 增强, 扩大, 增加, 加大 (→ `up`) or 降低, 减少, 下降, 缩小, 减缓
-(→ `down`) gives one `direction` indicator per such clause. A goal with no indicator at
-all gets one `qualitative` indicator quoting the goal.
+(→ `down`) names something to move. When that is a measurable quantity (`lib.catalogue.units`:
+a share, a rate, years, a count, a ratio, a time) the clause gives one `direction` indicator
+with its unit; otherwise (意识, 能力, 水平, 功能 …) one `qualitative` indicator quoting the
+clause, judged by the lead department's yearly rating. A goal with no indicator at all
+gets one `qualitative` indicator quoting the goal.
 """
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from lib import config
+from lib.catalogue.units import quantity_unit
 
 NUMBER_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|/\s*10\s*万|名|人|所|[：:]\s*(?P<den>\d+(?:\.\d+)?))"
@@ -38,6 +45,9 @@ LEAD_WORDS_RE = re.compile(r"^(?:倡导|实现|促进|推动|确保|保证|应�
 TRAIL_WORDS_RE = re.compile(r"(?:一般|逐步|不断|明显|显著|持续|进一步|稳步|全面|日益|有效|分别|各|均|的)+$")
 METRIC_RE = re.compile(r"(率|比例|比重|寿命|年限|人数|数量|数|水平|差距)$")
 UNIT_NOUNS = {"%": "比例", "名": "人数", "人": "人数", "所": "数量"}
+# diseases whose rates national monitoring reports one by one
+DISEASES = ("艾滋病", "梅毒", "乙肝", "乙型肝炎", "丙肝", "结核病", "宫颈癌", "乳腺癌")
+DISEASE_RUN_RE = re.compile("(?:{d})(?:[、和及与](?:{d}))+".format(d="|".join(DISEASES)))
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,16 @@ def split_respectively(name: str) -> list[str]:
     return [h + suffix for h in heads] + [items[-1]]
 
 
+def split_diseases(name: str) -> list[str]:
+    """"孕产妇艾滋病、梅毒和乙肝检测率" -> one name per disease, the rest of the name kept.
+    Only a rate or share is split; a name listing no two diseases is returned as it is."""
+    run = DISEASE_RUN_RE.search(name)
+    if run is None or quantity_unit(name) is None:
+        return [name]
+    head, tail = name[:run.start()], name[run.end():]
+    return [head + disease + tail for disease in re.split("[、和及与]", run.group(0))]
+
+
 def targets_in_clause(clause: str, previous: str | None) -> list[Indicator]:
     found: list[Indicator] = []
     for match in NUMBER_RE.finditer(clause):
@@ -134,7 +154,7 @@ def targets_in_clause(clause: str, previous: str | None) -> list[Indicator]:
         unit, value = unit_and_value(match)
         cue_at = cue[3] if cue else len(prefix)
         name = name_target(clause, match, cue_at, unit, previous)
-        names = split_respectively(name) if "分别" in prefix else [name]
+        names = split_respectively(name) if "分别" in prefix else split_diseases(name)
         found += [Indicator(n, unit, config.KIND_TARGET, op, value, clause) for n in names]
         previous = name
     return found
@@ -148,17 +168,23 @@ def extract_targets(sentence: str) -> list[Indicator]:
     return found
 
 
-def direction_of(clause: str) -> Indicator | None:
-    """A direction indicator when the clause names one (first direction word wins)."""
+def direction_of(clause: str) -> list[Indicator]:
+    """The clause's indicators when it names a direction (first direction word wins): one
+    `direction` per measurable quantity (one per disease), else one `qualitative` goal."""
     hits = [(clause.find(w), w, "up") for w in UP_WORDS if w in clause]
     hits += [(clause.find(w), w, "down") for w in DOWN_WORDS if w in clause]
     if not hits:
-        return None
+        return []
     at, word, op = min(hits)
     before = tidy_name(clause[:at])
     after = tidy_name(clause[at + len(word):])
     name = after if not before or re.search("[和并与及]$", clause[:at]) else before
-    return Indicator(name, None, config.KIND_DIRECTION, op, None, clause) if name else None
+    if not name:
+        return []
+    unit = quantity_unit(name)
+    if unit is None:
+        return [Indicator(tidy_name(clause), None, config.KIND_QUALITATIVE, None, None, clause)]
+    return [Indicator(n, unit, config.KIND_DIRECTION, op, None, clause) for n in split_diseases(name)]
 
 
 def goal_indicators(text: str) -> list[Indicator]:
@@ -166,7 +192,7 @@ def goal_indicators(text: str) -> list[Indicator]:
     found: list[Indicator] = []
     for sentence in sentences(text):
         targets = extract_targets(sentence)
-        found += targets or [d for d in map(direction_of, clauses(sentence)) if d]
+        found += targets or [d for clause in clauses(sentence) for d in direction_of(clause)]
     if not found:
         name = tidy_name(clauses(sentences(text)[0])[0]) if sentences(text) else text
         found = [Indicator(name or text, None, config.KIND_QUALITATIVE, None, None, text)]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from lib import config
-from lib.cli.report import write_atomically
+from lib.contract.files import write_bytes_atomic
 from lib.contract.tables import DataError, load_catalogue_table
 from lib.presentation import roles
 
@@ -31,7 +31,7 @@ def run_accountable(indicator: str | None, department: str | None, data_dir: str
         if indicator is not None:
             departments = load_catalogue_table(config.DEPARTMENTS, folder)
             current = roles.with_accountable(current, indicator, department, indicators, departments)
-            write_atomically(roles.accountable_csv_bytes(current), folder / roles.ACCOUNTABLE_FILE)
+            write_bytes_atomic(folder / roles.ACCOUNTABLE_FILE, roles.accountable_csv_bytes(current))
             print(f"已设定：{indicator} 由 {department} 负责（写入 {folder / roles.ACCOUNTABLE_FILE}）", file=out)
             return 0
     except (DataError, ValueError) as exc:

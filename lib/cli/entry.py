@@ -11,6 +11,8 @@ from lib.entry.importer import (
     NEW, REPLACED, UNCHANGED, apply_import, build_template_bytes, has_errors, plan_import, read_upload,
     validate_upload,
 )
+from lib.contract.files import write_bytes_atomic
+from lib.entry.upload import MAX_UPLOAD_BYTES
 from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
 
 
@@ -25,23 +27,25 @@ def run_template(year: int, department: str | None, out: str | os.PathLike,
     except (DataError, ValueError) as exc:
         print(f"错误：{exc}", file=err)
         return 2
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_bytes(data)
+    write_bytes_atomic(out, data)
     print(f"已生成填报模板：{out}", file=err)
     return 0
 
 
 def run_import(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, dry_run: bool = False,
-               out: TextIO | None = None) -> int:
+               out: TextIO | None = None, year: int | None = None, department: str | None = None) -> int:
     """Check a filled template and import it; 1 when it has errors (nothing written), 2 on bad input."""
     out = out or sys.stdout
     path = Path(file)
     if not path.is_file():
         print(f"错误：找不到文件 {path}", file=out)
         return 2
+    if path.stat().st_size > MAX_UPLOAD_BYTES:  # refused before it is read into memory
+        print(f"错误：文件超过上限 {MAX_UPLOAD_BYTES // 1024 // 1024} MB", file=out)
+        return 1
     try:
         parsed = read_upload(path.read_bytes(), path.name)
-        problems = validate_upload(parsed, load_catalogue_table(config.INDICATORS, data_dir))
+        problems = validate_upload(parsed, load_catalogue_table(config.INDICATORS, data_dir), year, department)
         for problem in sorted(problems, key=lambda p: not p.is_error):  # errors first, then notes
             print(problem, file=out)
         if has_errors(problems):
@@ -52,7 +56,7 @@ def run_import(file: str | os.PathLike, data_dir: str | os.PathLike | None = Non
         if dry_run:
             print(f"试运行（未写入）：{counts}。", file=out)
             return 0
-        apply_import(data_dir, plan)
+        apply_import(data_dir, plan, year, department)
     except DataError as exc:
         print(f"错误：{exc}", file=out)
         return 2

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
@@ -13,23 +12,12 @@ from lib import config
 from lib.contract.tables import DataError, load_catalogue_table, load_observations
 from lib.outputs.report import REPORT_CATALOGUE, build_report_docx
 from lib.cli.status import load_and_compute
+from lib.contract.files import write_bytes_atomic
 
 
 def load_catalogue(data_dir: str | os.PathLike | None) -> dict[str, pd.DataFrame]:
     """The catalogue tables the report needs, keyed by table name."""
     return {key: load_catalogue_table(f"{key}.parquet", data_dir) for key in REPORT_CATALOGUE}
-
-
-def write_atomically(payload: bytes, path: Path) -> None:
-    """Write to a temporary file beside the target, then os.replace: never half a file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
 
 
 def check_arguments(year: int, out: Path) -> str | None:
@@ -62,7 +50,7 @@ def run_report(year: int, out: str | os.PathLike, data_dir: str | os.PathLike | 
         print(f"错误：{exc}", file=err)
         return 2
     try:
-        write_atomically(payload, path)
+        write_bytes_atomic(path, payload)
     except OSError as exc:
         print(f"错误：无法写入 {path}：{exc.strerror or exc}", file=err)
         return 2

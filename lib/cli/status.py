@@ -1,8 +1,10 @@
 """`python -m lib status --year Y [--data-dir DIR] [--format csv|json]`: statuses for batch use.
 
-Prints one row per indicator and subgroup: indicator_id, subgroup, status, R, warnings,
-reason (and is_sample). The rows come from lib.progress.compute_statuses, the function
-the dashboard calls, so both always agree.
+Prints one row per indicator and subgroup: indicator_id, subgroup, status, latest_year (the year
+of the value judged), ratio (R in progress years, the share p of the required change in the final
+year), progress (that ratio in the dashboard's words), warnings, reason, explanation, is_sample.
+The rows come from lib.engine.progress.compute_statuses, the function the dashboard calls, so
+both always agree.
 """
 from __future__ import annotations
 
@@ -15,18 +17,22 @@ import pandas as pd
 
 from lib import config
 from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
-from lib.engine.progress import compute_statuses
+from lib.engine.progress import compute_statuses, progress_words
 
-CLI_COLUMNS = ["indicator_id", "subgroup", "status", "R", "warnings", "reason", "explanation", "is_sample"]
+CLI_COLUMNS = ["indicator_id", "subgroup", "status", "latest_year", "ratio", "progress", "warnings", "reason",
+               "explanation", "is_sample"]
 
 
 def status_table(statuses: pd.DataFrame) -> pd.DataFrame:
-    """The printed columns: R rounded to three decimals, warnings joined with 、."""
+    """The printed columns: the ratio rounded to three decimals and in words, warnings joined with 、."""
     return pd.DataFrame({
         "indicator_id": statuses["indicator_id"],
         "subgroup": statuses["subgroup"],
         "status": statuses["status"],
-        "R": statuses["ratio"].round(3),
+        "latest_year": statuses["latest_year"],
+        "ratio": statuses["ratio"].round(3),
+        "progress": [progress_words(None if pd.isna(r) else float(r), m)
+                     for r, m in zip(statuses["ratio"], statuses["method"])],
         "warnings": statuses["warnings"].map("、".join),
         "reason": statuses["reason"],
         "explanation": statuses["explanation"],
@@ -45,6 +51,7 @@ def to_json(table: pd.DataFrame) -> str:
     records = []
     for rec in table.to_dict("records"):
         rec["warnings"] = [w for w in rec["warnings"].split("、") if w]
+        rec["latest_year"] = None if pd.isna(rec["latest_year"]) else int(rec["latest_year"])
         records.append({k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()})
     return json.dumps(records, ensure_ascii=False, indent=1)
 

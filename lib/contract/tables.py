@@ -1,79 +1,50 @@
-"""Loading and checking the monitoring tables: observations, assessments, reference values.
+"""Loading and checking every table of the data directory against the contract (lib.contract.schema).
 
 Pure pandas. Each `check_*` rule returns a list of problems (row, column, Chinese message);
-`validate_table` collects them and the loaders raise `DataError` with all of them.
+`validate_table` collects them and `load_table` raises `DataError` with all of them.
 """
 from __future__ import annotations
 
 import os
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from lib import config
+from lib.contract import schema
+from lib.contract.files import write_atomic
+from lib.contract.problems import Problem
 
-OBSERVATION_COLUMNS = {
-    "indicator_id": "str", "region": "str", "year": "int64", "subgroup": "str", "value": "float64",
-    "numerator": "float64", "denominator": "float64", "data_status": "str", "source": "str",
-    "note": "str", "is_sample": "bool",
-}
-ASSESSMENT_COLUMNS = {
-    "indicator_id": "str", "year": "int64", "rating": "str", "narrative": "str",
-    "department": "str", "is_sample": "bool",
-}
-REFERENCE_COLUMNS = {
-    "indicator_id": "str", "region": "str", "year": "int64", "period": "str", "value": "float64",
-    "unit": "str", "indicator_zh": "str", "source_url": "str", "quote": "str", "mapping_note": "str",
-}
-SCHEMAS = {config.OBSERVATIONS: OBSERVATION_COLUMNS, config.ASSESSMENTS: ASSESSMENT_COLUMNS,
-           config.REFERENCE: REFERENCE_COLUMNS}
-REQUIRED = {  # columns that may not be empty
-    config.OBSERVATIONS: ("indicator_id", "year", "value"),
-    config.ASSESSMENTS: ("indicator_id", "year", "rating"),
-    config.REFERENCE: ("indicator_id", "region", "year", "value", "source_url", "quote"),
-}
-UNIQUE_KEYS = {
-    config.OBSERVATIONS: ("indicator_id", "region", "subgroup", "year"),
-    config.ASSESSMENTS: ("indicator_id", "year"),
-}
+MONITORING_TABLES = (config.OBSERVATIONS, config.ASSESSMENTS, config.REFERENCE)
+SCHEMAS = {name: schema.dtypes(name) for name in schema.TABLES}
+OBSERVATION_COLUMNS = SCHEMAS[config.OBSERVATIONS]
+ASSESSMENT_COLUMNS = SCHEMAS[config.ASSESSMENTS]
+REFERENCE_COLUMNS = SCHEMAS[config.REFERENCE]
+
+
+UNIQUE_LABELS = {"indicator_id": "指标", "region": "地区", "subgroup": "分组", "year": "年份", "area_id": "领域编号",
+                 "goal_id": "目标编号", "measure_id": "措施编号", "name": "名称"}
 
 
 class DataError(ValueError):
     """A data table cannot be used; the message lists every problem in Chinese."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a table: row (1-based data row, None for the whole table), column, message."""
-
-    table: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.table + (f" 第{self.row}行" if self.row is not None else "")
-        where += f"“{self.column}”列" if self.column else ""
-        return f"{where}：{self.message}"
-
-
 def empty_table(name: str) -> pd.DataFrame:
     """A table with its columns and no rows."""
-    return pd.DataFrame({c: pd.Series(dtype="object" if t == "str" else t)
+    return pd.DataFrame({c: pd.Series(dtype=t if t in ("int64", "float64", "bool") else "object")
                          for c, t in SCHEMAS[name].items()})
 
 
 def check_columns(df: pd.DataFrame, name: str) -> list[Problem]:
     """The required columns are present (optional ones are added empty by `normalise`)."""
-    return [Problem(name, None, c, "缺少该列") for c in REQUIRED[name] if c not in df.columns]
+    return [Problem(name, None, c, "缺少该列") for c in schema.required(name) if c not in df.columns]
 
 
 def check_required(df: pd.DataFrame, name: str) -> list[Problem]:
     """Required columns have a value in every row."""
     return [Problem(name, int(i) + 1, c, "不能为空")
-            for c in REQUIRED[name] if c in df.columns for i in df.index[df[c].isna()]]
+            for c in schema.required(name) if c in df.columns for i in df.index[df[c].isna()]]
 
 
 def check_numeric(df: pd.DataFrame, name: str) -> list[Problem]:
@@ -92,10 +63,8 @@ def check_numeric(df: pd.DataFrame, name: str) -> list[Problem]:
 
 def check_allowed(df: pd.DataFrame, name: str) -> list[Problem]:
     """data_status is 初步 / 正式 and rating one of the four ratings."""
-    allowed = {"data_status": (config.DATA_STATUS_PRELIMINARY, config.DATA_STATUS_FINAL),
-               "rating": config.RATINGS}
     problems = []
-    for col, values in allowed.items():
+    for col, values in schema.ALLOWED.items():
         if col in df.columns and col in SCHEMAS[name]:
             bad = df[col].notna() & ~df[col].isin(values)
             problems += [Problem(name, int(i) + 1, col, f"“{df.at[i, col]}”应为{'、'.join(values)}之一")
@@ -105,12 +74,13 @@ def check_allowed(df: pd.DataFrame, name: str) -> list[Problem]:
 
 def check_unique(df: pd.DataFrame, name: str) -> list[Problem]:
     """One value per indicator, region, subgroup and year (one rating per indicator and year)."""
-    keys = [k for k in UNIQUE_KEYS.get(name, ()) if k in df.columns]
+    keys = [k for k in schema.TABLES[name].unique if k in df.columns]
     if not keys:
         return []
     dup = df.duplicated(keys, keep="first")
-    return [Problem(name, int(i) + 1, None, "与前面的行重复（同一指标、地区、分组和年份）")
-            for i in df.index[dup]]
+    labels = [UNIQUE_LABELS.get(k, k) for k in keys]
+    what = "和".join(filter(None, ("、".join(labels[:-1]), labels[-1])))
+    return [Problem(name, int(i) + 1, None, f"与前面的行重复（同一{what}）") for i in df.index[dup]]
 
 
 def validate_table(df: pd.DataFrame, name: str) -> list[Problem]:
@@ -140,18 +110,32 @@ def normalise(df: pd.DataFrame, name: str) -> pd.DataFrame:
 
 
 def load_table(name: str, data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
-    """A checked monitoring table; an empty one when the file is absent."""
+    """A checked table of the data directory; an empty one when the file is absent.
+
+    Monitoring tables come back normalised (schema order and types); catalogue tables as read.
+    DataError, in Chinese with every problem's row and column, when the file cannot be used.
+    """
     path = config.data_dir(data_dir) / name
     if not path.exists():
         return empty_table(name)
+    return check_frame(read_parquet(path), name)
+
+
+def read_parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file, or DataError naming the file (not the server path) when it is damaged."""
     try:
-        df = pd.read_parquet(path)
+        return pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise DataError(f"无法读取 {path}：{exc}") from exc
+        raise DataError(f"数据表 {path.name} 已损坏或不是 Parquet 文件，无法读取（{type(exc).__name__}）") from exc
+
+
+def check_frame(df: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The frame, normalised when it is a monitoring table; DataError listing its problems."""
     problems = validate_table(df, name)
     if problems:
-        raise DataError(f"{path} 有 {len(problems)} 处问题：\n" + "\n".join(map(str, problems[:20])))
-    return normalise(df, name)
+        shown = "\n".join(map(str, problems[:20]))
+        raise DataError(f"数据表 {name} 有 {len(problems)} 处问题：\n{shown}")
+    return normalise(df, name) if name in MONITORING_TABLES else df
 
 
 def load_observations(data_dir: str | os.PathLike | None = None) -> pd.DataFrame:
@@ -170,20 +154,10 @@ def load_catalogue_table(name: str, data_dir: str | os.PathLike | None = None) -
     """A catalogue table (indicators, goals …); DataError in Chinese when it is missing."""
     path = config.data_dir(data_dir) / name
     if not path.exists():
-        raise DataError(f"找不到目录表 {path}：请先运行 python -m lib catalogue 生成目录")
-    return pd.read_parquet(path)
+        raise DataError(f"找不到目录表 {name}：请先运行 python -m lib catalogue 生成目录")
+    return load_table(name, data_dir)
 
 
 def write_table(df: pd.DataFrame, path: str | os.PathLike) -> Path:
-    """Write Parquet atomically: a temporary file in the same folder, then os.replace."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        df.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-    return target
+    """Write Parquet atomically (lib.contract.files)."""
+    return write_atomic(path, lambda tmp: df.to_parquet(tmp, index=False))

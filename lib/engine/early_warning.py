@@ -108,7 +108,7 @@ def detect_missing_report(last_year: int | None, year: int, source: str | None,
 
 def compute_warnings(ind: dict, series: Series | None, judgement: Judgement, year: int,
                      ratings: Sequence[dict] | None) -> tuple[list[Alert], float | None]:
-    """All warnings of one row and the value projected to the target year."""
+    """All warnings of one row and the value projected to the target year (none in the target year itself)."""
     if series is None:  # qualitative goal: only a missing rating can be flagged
         last = ratings[-1] if ratings else None
         alert = detect_missing_report(last["year"] if last else None, year,
@@ -116,7 +116,9 @@ def compute_warnings(ind: dict, series: Series | None, judgement: Judgement, yea
         return ([alert] if alert else []), None
     alerts: list[Alert | None] = []
     projected = None
-    if ind["kind"] == config.KIND_TARGET:
+    if config.is_final_year(year):  # the plan is over: nothing to project, no 预计难以达标
+        pass
+    elif ind["kind"] == config.KIND_TARGET:
         miss, projected = detect_expected_miss(ind, series.years, series.values, judgement.status)
         alerts.append(miss)
     else:

@@ -6,6 +6,7 @@ whole plan (about a hundred indicators) is judged in a few milliseconds.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lib import config
-from lib.engine.early_warning import compute_warnings
+from lib.engine.early_warning import compute_warnings, format_difference
 from lib.presentation.formatting import format_target, format_value
 from lib.engine.series import Series, column, group_series, latest_ratings
 from lib.engine.target_rules import band_edges, meets_target
@@ -80,33 +81,86 @@ def window(series: Series, year: int) -> tuple[list[int], list[float]]:
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
+def stand_in_note(latest_year: int | None, year: int) -> str:
+    """The sentence saying an earlier value stands in for the assessment year, or nothing."""
+    if latest_year is None or latest_year >= year:
+        return ""
+    return f"{year}年数据未报，按{latest_year}年值评估。"
+
+
+def progress_words(ratio: float | None, method: str | None) -> str:
+    """R or p in words: 实际进度为所需进度的49% (in progress), 完成所需进度的84% (final evaluation)."""
+    if ratio is None or math.isnan(ratio):
+        return ""
+    share = f"{ratio * 100:.0f}%"
+    text = f"完成所需进度的{share}" if method == config.METHOD_FINAL else f"实际进度为所需进度的{share}"
+    return text + ("，变化方向与目标相反" if ratio < 0 else "")
+
+
 def judge_target(series: Series, op: str, target: float, unit: str | None, year: int,
                  tolerance: float | None = None) -> Judgement:
-    """Status of an indicator with a numeric target (rules 1–3 of METHOD.md)."""
+    """Status of an indicator with a numeric target (rules 1–3 of METHOD.md; the final rules in the target year)."""
     years, values = window(series, year)
     shown_target = format_target(op, target, unit)
+    note = stand_in_note(years[-1] if years else None, year)
     if values and meets_target(values[-1], op, target, unit, tolerance):
         return Judgement(config.STATUS_MET, years[0], values[0], years[-1], values[-1],
-                         explanation=f"{years[-1]}年为{format_value(values[-1], unit)}，已达到目标{shown_target}。")
+                         explanation=note + f"{years[-1]}年为{format_value(values[-1], unit)}，"
+                                            f"已达到目标{shown_target}。")
     if len(values) < 2:
         return insufficient(years, values, unit, year)
     b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
     inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
     if meets_target(x_b, op, target, unit, tolerance):
-        return Judgement(config.STATUS_REGRESS, **inputs, explanation=(
-            f"基期{b}年为{format_value(x_b, unit)}，已达到目标{shown_target}；"
-            f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"))
-    return judge_ratio(inputs, op, target, unit, tolerance, shown_target)
+        return Judgement(config.STATUS_REGRESS, **inputs, explanation=note + (
+                             f"基期{b}年为{format_value(x_b, unit)}，已达到目标{shown_target}；"
+                             f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"))
+    goal_op, goal = nearer_goal(op, target, unit, tolerance, x_b)
+    if config.is_final_year(year):
+        edge = "" if op not in config.BAND_OPS else (
+            f"（区间{'下沿' if goal_op == '>=' else '上沿'}{format_value(goal, unit)}）")
+        return judge_final(inputs, goal_op, goal, unit, shown_target + edge, note)
+    return judge_ratio(inputs, op, goal_op, goal, unit, shown_target, note)
 
 
-def judge_ratio(inputs: dict, op: str, target: float, unit: str | None, tolerance: float | None,
-                shown_target: str) -> Judgement:
+def nearer_goal(op: str, target: float, unit: str | None, tolerance: float | None,
+                base: float) -> tuple[str, float]:
+    """The comparator and value progress is measured toward: a band's nearer edge, else the target."""
+    if op not in config.BAND_OPS:
+        return op, target
+    low, high = band_edges(target, unit, tolerance)
+    return (">=", low) if base < low else ("<=", high)
+
+
+def final_status(share: float | None, gain: float) -> str:
+    """基本达标 / 未达标 / 倒退 from p (or, with no required change, the sign of the change)."""
+    if share is None:
+        return config.STATUS_REGRESS if gain < 0 else config.STATUS_NOT_MET
+    if share >= config.FINAL_NEARLY_MET:
+        return config.STATUS_NEARLY_MET
+    return config.STATUS_NOT_MET if share >= config.FINAL_NOT_MET else config.STATUS_REGRESS
+
+
+def judge_final(inputs: dict, goal_op: str, goal: float, unit: str | None, shown_target: str,
+                note: str) -> Judgement:
+    """Final evaluation: p = (x_T − x_B) / (x* − x_B), toward the band's nearer edge; 0.9 and 0 thresholds."""
+    b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
+    actual, required = x_y - x_b, goal - x_b
+    share = actual / required + 0.0 if required != 0 else None  # + 0.0 turns -0.0 into 0.0
+    sign = -1.0 if goal_op in config.LOWER_IS_BETTER_OPS else 1.0
+    status = final_status(share, sign * actual)
+    words = progress_words(share, config.METHOD_FINAL)
+    text = (f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+            f"目标{shown_target}；{b}年以来变化{format_difference(actual, unit, signed=True)}，"
+            f"达到目标需变化{format_difference(required, unit, signed=True)}" + (f"，{words}" if words else "") + f"，{status}。")
+    return Judgement(status, **inputs, actual_change=actual, required_change=required, ratio=share,
+                     method=config.METHOD_FINAL, explanation=note + text)
+
+
+def judge_ratio(inputs: dict, op: str, goal_op: str, goal: float, unit: str | None, shown_target: str,
+                note: str = "") -> Judgement:
     """Rule 3: R = actual ÷ required annual change, sign-adjusted; band toward its nearer edge."""
     b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
-    goal_op, goal = op, target
-    if op in config.BAND_OPS:
-        low, high = band_edges(target, unit, tolerance)
-        goal_op, goal = (">=", low) if x_b < low else ("<=", high)
     method = config.METHOD_CAGR if min(x_b, x_y, goal) > 0 else config.METHOD_LINEAR
     a = annual_change(x_b, x_y, y - b, method)
     r = annual_change(x_b, goal, config.TARGET_YEAR - b, method)
@@ -115,20 +169,23 @@ def judge_ratio(inputs: dict, op: str, target: float, unit: str | None, toleranc
     gain = sign * a
     status = status_from_ratio(ratio if ratio is not None else (gain > 0) - (gain < 0))
     shown_method = config.METHOD_BAND if op in config.BAND_OPS else method
+    words = progress_words(ratio, method)
     text = (f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
             f"实际年均变化{format_change(a, method, unit)}，"
             f"实现目标{shown_target}需年均变化{format_change(r, method, unit)}")
-    text += f"，R={ratio:.2f}，{status}。" if ratio is not None else f"，{status}。"
+    text += f"，{words}，{status}。" if words else f"，{status}。"
     return Judgement(status, **inputs, actual_change=a, required_change=r, ratio=ratio,
-                     method=shown_method, explanation=text)
+                     method=shown_method, explanation=note + text)
 
 
 def judge_direction(series: Series, op: str, unit: str | None, year: int) -> Judgement:
-    """Direction-only goals (提高 / 降低): annual growth against 1.5 % / 0.5 % / 0."""
+    """Direction-only goals (提高 / 降低): annual growth against 1.5 % / 0.5 % / 0; 已实现 / 未实现 in the target year."""
     years, values = window(series, year)
     if len(values) < 2:
         return insufficient(years, values, unit, year)
     b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
+    if config.is_final_year(year):
+        return judge_direction_final(series, op, unit, year)
     sign = -1.0 if op in config.LOWER_IS_BETTER_OPS else 1.0
     method = config.METHOD_CAGR if min(x_b, x_y) > 0 else config.METHOD_LINEAR
     a = annual_change(x_b, x_y, y - b, method)
@@ -140,20 +197,56 @@ def judge_direction(series: Series, op: str, unit: str | None, year: int) -> Jud
             f"年均变化{format_change(a, method, unit)}，{status}。")
     required = sign * config.DIRECTION_ON_TRACK if method == config.METHOD_CAGR else None
     return Judgement(status, **inputs, actual_change=a, required_change=required,
-                     method=config.METHOD_DIRECTION, explanation=text)
+                     method=config.METHOD_DIRECTION, explanation=stand_in_note(y, year) + text)
+
+
+def is_saturated(latest: float, op: str, unit: str | None) -> bool:
+    """A percentage at 99 % or more (higher is better), or a value at 0 (lower is better): nowhere left to go."""
+    if op in config.HIGHER_IS_BETTER_OPS and unit == "%" and latest >= config.DIRECTION_SATURATED_PERCENT:
+        return True
+    return op in config.LOWER_IS_BETTER_OPS and latest <= 0
 
 
 def direction_status(growth: float, method: str, latest: float, op: str, unit: str | None) -> str:
     """Status from the growth in the desired direction; saturated and zero floors count as on track."""
-    if op in config.HIGHER_IS_BETTER_OPS and unit == "%" and latest >= config.DIRECTION_SATURATED_PERCENT:
-        return config.STATUS_ON_TRACK
-    if op in config.LOWER_IS_BETTER_OPS and latest <= 0:
+    if is_saturated(latest, op, unit):
         return config.STATUS_ON_TRACK
     if method == config.METHOD_LINEAR:  # from or to zero a growth rate means nothing: use the sign
         return config.STATUS_ON_TRACK if growth > 0 else (
             config.STATUS_LIMITED if growth == 0 else config.STATUS_REGRESS)
     return status_from_thresholds(growth, config.DIRECTION_ON_TRACK, config.DIRECTION_ACCELERATE,
                                   config.DIRECTION_LIMITED)
+
+
+def reported_decimals(*values: float) -> int:
+    """Decimals the values are reported with (62.0 → 0, 8.25 → 2), at most DIRECTION_MAX_DECIMALS."""
+    def decimals(v: float) -> int:
+        for d in range(config.DIRECTION_MAX_DECIMALS + 1):
+            if abs(round(v, d) - v) < 1e-9:
+                return d
+        return config.DIRECTION_MAX_DECIMALS
+    return max(decimals(v) for v in values)
+
+
+def judge_direction_final(series: Series, op: str, unit: str | None, year: int) -> Judgement:
+    """Final evaluation of a direction-only goal: 已实现 when the value moved the named way since the base year.
+
+    A change smaller than the precision the values are reported with is no change; a percentage held
+    at 99 % or more, or a lower-is-better value held at 0, is achieved (as in the in-progress rule).
+    """
+    years, values = window(series, year)
+    b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
+    sign = -1.0 if op in config.LOWER_IS_BETTER_OPS else 1.0
+    moved = round(sign * (x_y - x_b), reported_decimals(x_b, x_y)) > 0
+    saturated = is_saturated(x_y, op, unit)
+    status = config.STATUS_ACHIEVED if moved or saturated else config.STATUS_NOT_ACHIEVED
+    wanted = "提高" if sign > 0 else "降低"
+    result = (f"已{wanted}" if moved else ("保持在高位" if sign > 0 else "保持为0") if saturated
+              else f"未{wanted}")
+    text = (f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+            f"变化{format_difference(x_y - x_b, unit, signed=True)}，{result}，{status}。")
+    return Judgement(status, b, x_b, y, x_y, actual_change=x_y - x_b, method=config.METHOD_FINAL,
+                     explanation=stand_in_note(y, year) + text)
 
 
 def insufficient(years: Sequence[int], values: Sequence[float], unit: str | None, year: int) -> Judgement:

@@ -9,15 +9,11 @@ import pandas as pd
 
 from lib import config
 
-# order of concern for the `worst` list: the first statuses need attention most
-CONCERN_ORDER = (
-    config.STATUS_REGRESS, config.RATING_NOT_STARTED, config.STATUS_LIMITED, config.RATING_SLOW,
-    config.STATUS_ACCELERATE, config.STATUS_NO_DATA,
-)
 ROLLUP_COLUMNS = (
     ["group", "n_indicators", *config.ALL_STATUSES, "n_with_target", "n_target_with_data", "n_met",
-     "achievement_rate", "n_warnings", *config.WARNINGS, "worst"]
+     "achievement_rate", "n_nearly_met", "nearly_met_rate", "n_warnings", *config.WARNINGS, "worst"]
 )
+RATE_COLUMNS = {"achievement_rate": "n_met", "nearly_met_rate": "n_nearly_met"}  # rate: its numerator
 
 
 def department_groups(indicators: pd.DataFrame, goals: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -53,13 +49,14 @@ def indicator_flags(statuses: pd.DataFrame) -> pd.DataFrame:
         "indicator_id": ids, "n_indicators": [1] * len(ids), "n_with_target": [int(t) for t in target],
         "n_target_with_data": [int(t and s != config.STATUS_NO_DATA) for t, s in zip(target, status)],
         "n_met": [int(t and s == config.STATUS_MET) for t, s in zip(target, status)],
+        "n_nearly_met": [int(t and s == config.STATUS_NEARLY_MET) for t, s in zip(target, status)],
         "n_warnings": [int(len(w) > 0) for w in warnings],
     }
     data.update({label: [int(s == label) for s in status] for label in config.ALL_STATUSES})
     data.update({label: [int(label in w) for w in warnings] for label in config.WARNINGS})
-    rank = {s: i for i, s in enumerate(CONCERN_ORDER)}
+    rank = {s: i for i, s in enumerate(config.STATUS_ORDER)}
     data["_attention"] = [s in config.ATTENTION_STATUSES or len(w) > 0 for s, w in zip(status, warnings)]
-    data["_rank"] = [rank.get(s, len(CONCERN_ORDER)) for s in status]
+    data["_rank"] = [rank.get(s, len(config.STATUS_ORDER)) for s in status]
     data["_not_red"] = [v != config.SEVERITY_RED for v in severity]
     data["_fewer_warnings"] = [-len(w) for w in warnings]
     return pd.DataFrame(data)
@@ -77,15 +74,17 @@ def compute_rollup(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.D
                    by: str, groups: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per group: status counts, n_with_target, n_met, achievement_rate (达标率), warnings, worst.
 
-    groups (indicator_id, group) replaces the plan's own grouping, e.g. departments with the accountable
-    department of measure targets (lib.presentation.roles).
+    达标率 = 已达标 ÷ numeric targets with data; nearly_met_rate (基本达标, final year only) stands beside it
+    over the same denominator and is never added into it. groups (indicator_id, group) replaces the plan's
+    own grouping, e.g. departments with the accountable department of measure targets (lib.presentation.roles).
     """
     grouping = indicator_groups(indicators, goals, by) if groups is None else groups[["indicator_id", "group"]]
     merged = grouping.merge(indicator_flags(statuses), on="indicator_id")
-    counted = [c for c in ROLLUP_COLUMNS if c not in ("group", "achievement_rate", "worst")]
+    counted = [c for c in ROLLUP_COLUMNS if c not in ("group", *RATE_COLUMNS, "worst")]
     frame = merged.groupby("group", sort=True)[counted].sum().reset_index()
     with_data = frame["n_target_with_data"]
-    frame["achievement_rate"] = (frame["n_met"] / with_data.where(with_data > 0)).astype("float64")
+    for rate, numerator in RATE_COLUMNS.items():
+        frame[rate] = (frame[numerator] / with_data.where(with_data > 0)).astype("float64")
     worst = worst_lists(merged)
     frame["worst"] = [worst.get(g, []) for g in frame["group"]]
     frame = frame[ROLLUP_COLUMNS]

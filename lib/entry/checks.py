@@ -16,7 +16,9 @@ from collections.abc import Callable, Iterator
 import pandas as pd
 
 from lib import config
-from lib.entry.template import OBS_SHEET, QUAL_SHEET, ROW, SHEET_HEADERS, ParsedUpload, Problem, warning
+from lib.contract.problems import Problem, notice
+from lib.entry.template import OBS_SHEET, QUAL_SHEET, ROW, SHEET_HEADERS
+from lib.entry.upload import FILE, ParsedUpload
 
 PERCENT, PER_100K = "%", "1/10万"
 RATE_FACTORS = {PERCENT: 100.0, PER_100K: 100_000.0}  # value = numerator / denominator × factor
@@ -25,13 +27,30 @@ TOTAL_WORDS = ("合计", "全区", "总计", "全部")  # a subgroup written lik
 NUMBER_COLUMNS = ("数值", "分子", "分母")
 YEARS = range(config.BASE_YEAR, config.TARGET_YEAR + 1)
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?%?$")  # 1,234 or 12,345.6: a thousands separator
 
 
 # ---------------------------------------------------------------- cell parsing
 
 
 def _clean(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    """Half-width, without spaces; commas only removed where they are thousands separators.
+
+    A comma anywhere else (85,3 or 1,5) could be a decimal comma: it stays, so the text is not
+    a number and check_numbers refuses it instead of reading 853 or 15.
+    """
+    text = unicodedata.normalize("NFKC", text).replace(" ", "")
+    return text.replace(",", "") if _THOUSANDS.match(text) else text
+
+
+def reading_note(text: str | None) -> str | None:
+    """How a number typed in another form was read (全角 digits, thousands separators); None when plain."""
+    if text is None or safe_number(text) is None:
+        return None
+    plain = unicodedata.normalize("NFKC", text).replace(" ", "")
+    if plain == text.strip() and "," not in plain:
+        return None
+    return f"“{text}”按 {_clean(text)} 读取，请核对"
 
 
 def parse_number(text: str | None) -> float | None:
@@ -126,7 +145,7 @@ def check_columns(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
         found = [c for c in frame.columns if c != ROW]
         problems += [Problem(sheet, 1, h, f"缺少“{h}”列：请勿修改或删除模板的表头")
                      for h in SHEET_HEADERS[sheet] if h not in found]
-        problems += [warning(sheet, 1, h, "不是模板中的列，已忽略") for h in found if h not in SHEET_HEADERS[sheet]]
+        problems += [notice(sheet, 1, h, "不是模板中的列，已忽略") for h in found if h not in SHEET_HEADERS[sheet]]
     return problems
 
 
@@ -159,7 +178,7 @@ def check_indicator_names(parsed: ParsedUpload, indicators: pd.DataFrame) -> lis
     for sheet, rec in _all_filled(parsed):
         name = known.get(rec["指标编号"], {}).get("name")
         if name is not None and rec["指标名称"] is not None and rec["指标名称"] != name:
-            problems.append(warning(sheet, rec[ROW], "指标名称", f"“{rec['指标名称']}”与编号{rec['指标编号']}的指标“{name}”不一致，按编号导入"))
+            problems.append(notice(sheet, rec[ROW], "指标名称", f"“{rec['指标名称']}”与编号{rec['指标编号']}的指标“{name}”不一致，按编号导入"))
     return problems
 
 
@@ -181,12 +200,21 @@ def check_numbers(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
         unit = _unit(known, rec["指标编号"])
         for col in NUMBER_COLUMNS:
             text = rec[col]
-            if text is not None and safe_number(text) is None:
+            if text is not None and safe_number(text) is None and "," in _clean(text):
+                problems.append(Problem(OBS_SHEET, rec[ROW], col, f"“{text}”中的逗号无法确定是小数点还是千位分隔符："
+                                                                  "小数请用小数点（如 85.3），千位分隔符须每三位一个（如 1,234）"))
+            elif text is not None and safe_number(text) is None:
                 problems.append(Problem(OBS_SHEET, rec[ROW], col, f"“{text}”不是数字：只填数字，不要写文字或单位（如 85.3）"))
             elif has_percent(text) and (col != "数值" or unit != PERCENT):
                 expected = "计数" if col != "数值" else f"单位为“{unit or '无'}”的数"
                 problems.append(Problem(OBS_SHEET, rec[ROW], col, f"“{text}”带百分号，但该列应填{expected}"))
     return problems
+
+
+def check_number_forms(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]:
+    """A number typed with full-width digits or thousands separators is read, with a note saying how."""
+    return [notice(OBS_SHEET, rec[ROW], col, note) for rec in filled_rows(parsed, OBS_SHEET)
+            for col in NUMBER_COLUMNS if (note := reading_note(rec[col]))]
 
 
 def check_missing_values(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]:
@@ -259,7 +287,7 @@ def check_choices(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
     problems = []
     for rec in filled_rows(parsed, OBS_SHEET):
         if rec["数据状态"] is None:
-            problems.append(warning(OBS_SHEET, rec[ROW], "数据状态", "未填写，按“初步”导入"))
+            problems.append(notice(OBS_SHEET, rec[ROW], "数据状态", "未填写，按“初步”导入"))
         elif rec["数据状态"] not in statuses:
             problems.append(Problem(OBS_SHEET, rec[ROW], "数据状态", f"“{rec['数据状态']}”应为{'或'.join(statuses)}"))
     for rec in filled_rows(parsed, QUAL_SHEET):
@@ -268,7 +296,22 @@ def check_choices(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
     return problems
 
 
+def check_template_origin(parsed: ParsedUpload, year: int | None, department: str | None) -> list[Problem]:
+    """The upload is the template of the year (and department) being filled, and its rows are of that year."""
+    problems = []
+    if year is not None and parsed.template_year not in (None, year):
+        problems.append(Problem(FILE, None, None, f"这是{parsed.template_year}年的填报模板，本次填报的是{year}年："
+                                                  f"请上传{year}年的模板，或改选填报年度"))
+    if department is not None and parsed.template_department not in (None, department):
+        problems.append(Problem(FILE, None, None, f"这是“{parsed.template_department}”的填报模板，本次报送部门是"
+                                                  f"“{department}”：请上传本部门的模板，或改选报送部门"))
+    if year is not None and not problems:
+        problems += [Problem(sheet, rec[ROW], "年份", f"年份为{parse_year(rec['年份'])}，本次填报的是{year}年")
+                     for sheet, rec in _all_filled(parsed) if parse_year(rec["年份"]) not in (None, year)]
+    return problems
+
+
 RULES: tuple[Callable[[ParsedUpload, pd.DataFrame], list[Problem]], ...] = (
     check_columns, check_indicator_ids, check_indicator_kinds, check_indicator_names, check_years,
-    check_numbers, check_missing_values, check_ranges, check_ratio, check_duplicates, check_choices,
+    check_numbers, check_number_forms, check_missing_values, check_ranges, check_ratio, check_duplicates, check_choices,
 )

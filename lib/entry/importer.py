@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,12 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from lib import config
+from lib.contract.files import write_all_atomic
 from lib.outputs.export import BEIJING
-from lib.entry.checks import RULES, safe_number, filled_rows, parse_year, subgroup_of
-from lib.entry.template import (  # noqa: F401  (read_upload, build_template_bytes: the public API)
-    OBS_SHEET, QUAL_SHEET, SHEET_HEADERS, ParsedUpload, Problem, build_template_bytes, read_upload,
-    reporting_units, template_filename,
+from lib.entry.checks import RULES, check_template_origin, safe_number, filled_rows, parse_year, subgroup_of
+from lib.contract.problems import Problem
+from lib.entry.template import (  # noqa: F401  (build_template_bytes …: the page's and CLI's one import)
+    ALL_UNITS, OBS_SHEET, QUAL_SHEET, SHEET_HEADERS, build_template_bytes, reporting_units, template_filename,
 )
+from lib.entry.upload import ParsedUpload, read_upload  # noqa: F401
 from lib.contract.tables import (
     DataError, load_assessments, load_catalogue_table, load_observations, normalise, validate_table,
 )
@@ -34,13 +35,17 @@ ASSESSMENT_KEY = ["indicator_id", "year"]
 CHANGE_COLUMNS = ["工作表", "变更", "指标编号", "年份", "分组", "原值", "新值", "原为示例数据"]
 
 
-def validate_upload(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]:
-    """Every problem of an upload, by sheet and row; errors (level 错误) block the import."""
-    problems = list(parsed.problems)
+def validate_upload(parsed: ParsedUpload, indicators: pd.DataFrame, year: int | None = None,
+                    department: str | None = None) -> list[Problem]:
+    """Every problem of an upload, by sheet and row; errors (level 错误) block the import.
+
+    With `year` (and `department`), the template of another year or department is refused.
+    """
+    problems = list(parsed.problems) + check_template_origin(parsed, year, department)
     for rule in RULES:
         problems += rule(parsed, indicators)
     order = {name: i for i, name in enumerate(SHEET_HEADERS)}
-    return sorted(problems, key=lambda p: (order.get(p.sheet, -1), p.row or 0))
+    return sorted(problems, key=lambda p: (order.get(p.source, -1), p.row or 0))
 
 
 def has_errors(problems: list[Problem]) -> bool:
@@ -49,7 +54,7 @@ def has_errors(problems: list[Problem]) -> bool:
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     """The problems as the table a user reads: 工作表, 行, 列, 级别, 问题."""
-    return pd.DataFrame([(p.sheet, p.row, p.column or "", p.level, p.message) for p in problems],
+    return pd.DataFrame([(p.source, p.row, p.column or "", p.level, p.message) for p in problems],
                         columns=["工作表", "行", "列", "级别", "问题"]).astype({"行": "Int64"})
 
 
@@ -157,44 +162,18 @@ def backup_tables(folder: Path, names: tuple[str, ...], stamp: str) -> dict[Path
     return copies
 
 
-def _temp_parquet(df: pd.DataFrame, target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    df.to_parquet(tmp, index=False)
-    return Path(tmp)
-
-
 def replace_tables(tables: dict[Path, pd.DataFrame], backups: dict[Path, Path]) -> None:
-    """Write every table to a temp file first, then os.replace them; restore backups if a replace fails."""
-    temps: dict[Path, Path] = {}
-    done: list[Path] = []
-    try:
-        for target, df in tables.items():
-            temps[target] = _temp_parquet(df, target)
-        for target, tmp in temps.items():
-            os.replace(tmp, target)
-            done.append(target)
-    except BaseException:
-        for target in done:
-            if target in backups:
-                os.replace(_temp_copy(backups[target], target), target)
-        raise
-    finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
+    """Write every table to a temp file first, then move them into place; backups put back if a move fails."""
+    write_all_atomic({target: (lambda tmp, df=df: df.to_parquet(tmp, index=False)) for target, df in tables.items()},
+                     restore=backups)
 
 
-def _temp_copy(source: Path, target: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    shutil.copy2(source, tmp)
-    return Path(tmp)
-
-
-def apply_import(data_dir: str | os.PathLike | None, plan: ImportPlan) -> None:
+def apply_import(data_dir: str | os.PathLike | None, plan: ImportPlan, year: int | None = None,
+                 department: str | None = None) -> None:
     """Check the upload again, merge it into the current files, back them up, replace both; DataError if not clean."""
     folder = config.data_dir(data_dir)
-    problems = [p for p in validate_upload(plan.parsed, load_catalogue_table(config.INDICATORS, folder)) if p.is_error]
+    indicators = load_catalogue_table(config.INDICATORS, folder)
+    problems = [p for p in validate_upload(plan.parsed, indicators, year, department) if p.is_error]
     if problems:
         raise DataError(f"有 {len(problems)} 处错误，未写入任何数据：\n" + "\n".join(map(str, problems[:20])))
     fresh = plan_import(load_observations(folder), load_assessments(folder), plan.parsed)

@@ -1,21 +1,17 @@
-"""The yearly data template: build it as an .xlsx, read a filled one (.xlsx or .csv) back.
+"""The yearly data template, built as an .xlsx (reading a filled one back: lib.entry.upload).
 
-Pure: no streamlit. Reading keeps every cell as text with the Excel row number the user
-sees, so that the checks in lib.ingest can name the row and column of each problem.
+Pure: no streamlit. The 填报说明 sheet names the template's year and department
+(META_YEAR, META_DEPARTMENT), so that an upload of another year's or department's
+template can be refused saying which.
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
-import zipfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -35,39 +31,9 @@ SHEET_HEADERS = {OBS_SHEET: OBS_HEADERS, QUAL_SHEET: QUAL_HEADERS}
 VALIDATION_ROWS = 2000  # drop-downs cover this many rows, so copied subgroup rows keep them
 WIDE_COLUMNS = {"指标名称": 36, "备注": 30, "情况说明": 50, "报送单位": 18}
 FILENAME_PREFIX = f"{config.REGION}妇女发展监测数据填报模板"
+META_YEAR, META_DEPARTMENT = "填报年度", "填报单位"
+ALL_UNITS = "全部单位"
 
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of an upload: Excel row (None for the whole sheet or file), Chinese header, message."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-    level: str = "错误"  # 错误 blocks the import; 提示 does not
-
-    @property
-    def is_error(self) -> bool:
-        return self.level == "错误"
-
-    def __str__(self) -> str:
-        where = self.sheet + (f" 第{self.row}行" if self.row is not None else "")
-        where += f" 〔{self.column}〕" if self.column else ""
-        return f"{where}：{'' if self.is_error else '（提示）'}{self.message}"
-
-
-def warning(sheet: str, row: int | None, column: str | None, message: str) -> Problem:
-    return Problem(sheet, row, column, message, level="提示")
-
-
-@dataclass(frozen=True)
-class ParsedUpload:
-    """A read upload: per sheet a frame of text cells (None when blank) under the headers found, plus ROW."""
-
-    filename: str
-    sheets: Mapping[str, pd.DataFrame] = field(default_factory=dict)
-    problems: tuple[Problem, ...] = ()  # the file could not be read as a template
 
 
 # ---------------------------------------------------------------- building
@@ -132,6 +98,8 @@ def guide_rows(year: int, department: str | None) -> list[tuple[str, str]]:
     """The 填报说明 sheet: what to fill and how the import judges it."""
     years = f"{config.BASE_YEAR}—{config.TARGET_YEAR}"
     return [
+        (META_YEAR, str(year)),
+        (META_DEPARTMENT, department or ALL_UNITS),
         ("适用范围", f"{config.PLAN_TITLE}监测数据，{year}年，{department or '全部单位'}。"),
         ("填写范围", "只填写本单位掌握的数据。“数值”为空的行不导入，也不算错误，可以保留或删除。"),
         ("单位", "按“单位”列填写，数值中不要写单位或文字（“约85”不能导入）。单位为%的可写 85.3 或 85.3%；"
@@ -191,79 +159,3 @@ def template_filename(year: int, department: str | None = None) -> str:
     """博山区妇女发展监测数据填报模板_2025年_区卫生健康局.xlsx (全部单位 without a department)."""
     safe = re.sub(r"[\\/:*?\"<>|\s]+", "", department or "全部单位")
     return f"{FILENAME_PREFIX}_{year}年_{safe}.xlsx"
-
-
-# ---------------------------------------------------------------- reading
-
-
-def number_text(value: float) -> str:
-    """A number as typed: 85.3, not 85.30000000000001."""
-    return f"{round(value, 9):.9f}".rstrip("0").rstrip(".")
-
-
-def cell_text(value: object, number_format: str = "General") -> str | None:
-    """A cell as stripped text; None when blank. A cell typed as 85% (stored 0.85) reads 85%."""
-    if value is None or isinstance(value, bool):
-        return None if value is None else str(value)
-    if isinstance(value, (int, float)):
-        return number_text(value * 100) + "%" if "%" in number_format else number_text(value)
-    text = str(value).strip()
-    return text or None
-
-
-def _frame(header: list[object], rows: list[tuple[int, list[str | None]]]) -> pd.DataFrame:
-    names = [cell_text(h) or f"（第{i}列无表头）" for i, h in enumerate(header, start=1)]
-    records = [{ROW: n, **dict(zip(names, cells + [None] * (len(names) - len(cells))))}
-               for n, cells in rows if any(c is not None for c in cells)]
-    # object dtype keeps blank cells as None (pandas would infer str columns with NaN)
-    return pd.DataFrame(records, columns=[ROW, *names], dtype=object).astype({ROW: "int64"})
-
-
-def _read_sheet(ws: Worksheet) -> pd.DataFrame:
-    rows = [[cell_text(c.value, c.number_format) for c in row] for row in ws.iter_rows()]
-    header = rows[0] if rows else []
-    return _frame(header, list(enumerate(rows[1:], start=2)))
-
-
-def _read_xlsx(data: bytes, filename: str) -> ParsedUpload:
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        return ParsedUpload(filename, problems=(Problem("文件", None, None, f"无法作为 Excel 文件读取：{exc}"),))
-    sheets = {name: _read_sheet(wb[name]) for name in SHEET_HEADERS if name in wb.sheetnames}
-    if not sheets:
-        found = "、".join(wb.sheetnames)
-        return ParsedUpload(filename, problems=(Problem("文件", None, None, f"找不到工作表“{OBS_SHEET}”或“{QUAL_SHEET}”"
-                                                        f"（文件中的工作表：{found}），请使用数据填报模板"),))
-    return ParsedUpload(filename, sheets)
-
-
-def decode_csv(data: bytes) -> str:
-    """CSV text: UTF-8 (with or without BOM), else GBK (read as its superset GB18030)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
-def _read_csv(data: bytes, filename: str) -> ParsedUpload:
-    try:
-        text = decode_csv(data)
-    except UnicodeDecodeError:
-        return ParsedUpload(filename, problems=(Problem("文件", None, None, "无法识别文件编码：请另存为 UTF-8 或 GBK 编码的 CSV"),))
-    rows = [[cell_text(c) for c in r] for r in csv.reader(io.StringIO(text))]
-    if not rows:
-        return ParsedUpload(filename, problems=(Problem("文件", None, None, "文件是空的"),))
-    return ParsedUpload(filename, {OBS_SHEET: _frame(rows[0], list(enumerate(rows[1:], start=2)))})
-
-
-def read_upload(data: bytes, filename: str) -> ParsedUpload:
-    """Read a filled template (.xlsx) or its 监测数据 sheet saved as .csv."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".xlsx":
-        return _read_xlsx(data, filename)
-    if suffix == ".csv":
-        return _read_csv(data, filename)
-    hint = "，请在 Excel 中另存为 .xlsx" if suffix == ".xls" else ""
-    message = f"不支持“{suffix or filename}”文件：请上传 .xlsx 或 .csv{hint}"
-    return ParsedUpload(filename, problems=(Problem("文件", None, None, message),))

@@ -54,7 +54,8 @@ VALUE_LABELS: dict[str, dict[object, str]] = {
         config.KIND_TARGET: "定量目标", config.KIND_DIRECTION: "方向性目标",
         config.KIND_QUALITATIVE: "定性目标", "department": "部门", "group": "集体",
     },
-    "method": {"cagr": "年均增速", "linear": "线性", "band": "区间", "direction": "方向", "rating": "评价"},
+    "method": {"cagr": "年均增速", "linear": "线性", "band": "区间", "direction": "方向", "rating": "评价",
+               "final": "终期评估"},
     "is_sample": {True: "是", False: "否"},
 }
 # columns holding a share between 0 and 1, shown as a percentage

@@ -18,7 +18,14 @@ from lib import config
 from lib.engine.rollup import compute_rollup
 from lib.presentation import formatting as fmt
 from lib.presentation.roles import (
-    ALL, ROLE_LEAD, ROLE_RANK, ROLE_RESPONSIBLE, goal_roles, indicator_roles, role_mask, sort_departments,
+    ALL,
+    ROLE_LEAD,
+    ROLE_RANK,
+    ROLE_RESPONSIBLE,
+    goal_roles,
+    indicator_roles,
+    role_mask,
+    sort_departments,
 )
 from lib.presentation.view_models import totals
 
@@ -27,11 +34,7 @@ KIND_GROUP = "group"
 NO_INDICATOR = "未设指标"
 DEPARTMENT_PAGE = "department"
 # most urgent first: a goal takes the status of its worst indicator
-SEVERITY = (
-    config.STATUS_REGRESS, config.STATUS_LIMITED, config.RATING_NOT_STARTED, config.STATUS_ACCELERATE,
-    config.RATING_SLOW, config.STATUS_NO_DATA, config.STATUS_ON_TRACK, config.RATING_GOOD,
-    config.STATUS_MET, config.RATING_DONE,
-)
+SEVERITY = config.STATUS_ORDER
 ON_TRACK = frozenset({config.STATUS_MET, config.STATUS_ON_TRACK, config.RATING_DONE, config.RATING_GOOD})
 UNJUDGED = frozenset({config.STATUS_NO_DATA, NO_INDICATOR})
 

@@ -1,11 +1,13 @@
 """Pure functions that assemble the indicator page: record, chart series, data and subgroup tables."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from lib import config
+from lib.catalogue.reference import reference_labels
 from lib.presentation import formatting as fmt
 from lib.presentation.charts import build_trend_svg
 from lib.engine.target_rules import band_edges  # one definition of the band, the engine's
@@ -85,12 +87,59 @@ def target_band(info: IndicatorInfo) -> tuple[float, float] | None:
     return band_edges(info.target, info.unit)
 
 
+REFERENCE_VIEW_COLUMNS = ["region", "year", "period", "value", "unit", "indicator_zh", "source_org", "tier",
+                          "quote", "source_url", "mapping_note"]
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~$])")
+
+
 def build_reference(reference: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
-    """National reference values of the indicator: year, value, period, source_url, quote, indicator_zh."""
+    """Published reference values of the indicator (全国 first, then provinces, each by year), with their
+    source: REFERENCE_VIEW_COLUMNS (source_org and tier empty when the table predates them)."""
     if reference.empty:
-        return pd.DataFrame(columns=["year", "value", "period", "source_url", "quote", "indicator_zh", "region"])
-    rows = reference[reference["indicator_id"] == indicator_id].sort_values("year")
-    return rows[["year", "value", "period", "source_url", "quote", "indicator_zh", "region"]].reset_index(drop=True)
+        return pd.DataFrame(columns=REFERENCE_VIEW_COLUMNS)
+    rows = reference[reference["indicator_id"] == indicator_id]
+    rows = rows.reindex(columns=list(dict.fromkeys(REFERENCE_VIEW_COLUMNS + list(rows.columns))))
+    rank = rows["region"].map(lambda r: 0 if r == "全国" else (2 if r == config.REGION else 1))
+    rows = rows.assign(_rank=rank).sort_values(["_rank", "year"], kind="stable")
+    return rows[REFERENCE_VIEW_COLUMNS].reset_index(drop=True)
+
+
+def national_reference(reference: pd.DataFrame) -> pd.DataFrame:
+    """The national line of the trend chart: year, value of 全国 only, one value a year."""
+    rows = reference[reference["region"] == "全国"].drop_duplicates("year")
+    return rows[["year", "value"]].reset_index(drop=True)
+
+
+def format_published(value: object, unit: object) -> str:
+    """A reference value as published (16.9/10万, 80.88岁, 99%以上): its own decimals, no rounding."""
+    if fmt.is_missing(value):
+        return fmt.MISSING
+    number = f"{float(value):.4f}".rstrip("0").rstrip(".")
+    text = "" if fmt.is_missing(unit) else str(unit)
+    base, qualifier = re.fullmatch(r"(.*?)(?:[（(](.+)[)）])?", text).groups()
+    shown = "/10万" if base == "1/10万" else base
+    return f"{number}{shown}{qualifier or ''}"
+
+
+def _escape(text: object) -> str:
+    return MARKDOWN_SPECIAL.sub(r"\\\1", "" if fmt.is_missing(text) else str(text))
+
+
+def reference_caption(row: pd.Series) -> str:
+    """One reference value as the page shows it (Markdown): region and year, the value, who issued it,
+    the labels 转载 / 英文原文, the verbatim quote and the link."""
+    period = str(row["period"]) if not fmt.is_missing(row["period"]) else str(int(row["year"]))
+    period = period if period.endswith("年") else f"{period}年"
+    org = "" if fmt.is_missing(row["source_org"]) else f"，{_escape(row['source_org'])}"
+    labels = "".join(f"〔{label}〕" for label in reference_labels(row["tier"], row["quote"]))
+    note = "" if fmt.is_missing(row["mapping_note"]) else f"（口径：{_escape(row['mapping_note'])}）"
+    return (f"{_escape(row['region'])} {period}：**{_escape(format_published(row['value'], row['unit']))}**{org}"
+            f"{labels}　原文：“{_escape(row['quote'])}”　[查看来源]({row['source_url']}){note}")
+
+
+def reference_captions(rows: pd.DataFrame) -> list[str]:
+    """The captions of build_reference's rows, in its order."""
+    return [reference_caption(row) for _, row in rows.iterrows()]
 
 
 def build_data_table(observations: pd.DataFrame, indicator_id: str, year: int, unit: str | None) -> pd.DataFrame:
@@ -169,5 +218,6 @@ def build_indicator_chart(info: IndicatorInfo, observations: pd.DataFrame, statu
         return None
     status = status_row(statuses, info.indicator_id)
     projection = build_projection(status) if status is not None else None
+    national = national_reference(build_reference(reference, info.indicator_id))
     return build_trend_svg(series, unit=info.unit, target=info.target, band=target_band(info),
-                           projection=projection, reference=build_reference(reference, info.indicator_id)[["year", "value"]])
+                           projection=projection, reference=national)

@@ -33,6 +33,16 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class TileGroup:
+    """One row of overview tiles: a kind of indicator and how many of it have each status (they add up)."""
+
+    label: str
+    note: str
+    total: int
+    counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class Headline:
     n_indicators: int
     n_met: int
@@ -41,6 +51,19 @@ class Headline:
     n_regress: int
     n_warnings: int
     achievement_rate: float | None
+    n_nearly_met: int = 0
+    nearly_met_rate: float | None = None
+    groups: tuple[TileGroup, ...] = ()
+
+
+# the overview's tile rows: every indicator is in exactly one kind, so the rows partition them
+KIND_GROUPS = (
+    (config.KIND_TARGET, "数值目标", "有目标值，按目标值判断"),
+    (config.KIND_DIRECTION, "方向性目标", "只规定提高或降低的方向"),
+    (config.KIND_QUALITATIVE, "定性目标", "按牵头单位年度评价"),
+)
+OTHER_KIND_LABEL = "其他指标"
+ORDER_RANK = {s: i for i, s in enumerate(config.STATUS_ORDER)}
 
 
 @dataclass(frozen=True)
@@ -101,18 +124,125 @@ def has_warning(statuses: pd.DataFrame) -> pd.Series:
     return statuses["warnings"].map(lambda w: w is not None and len(w) > 0).astype(bool)
 
 
-def build_headline(total: pd.DataFrame, overall: pd.DataFrame) -> Headline:
-    """Headline numbers from total status rows and the engine's overall rollup."""
+def _rate(overall: pd.DataFrame, column: str) -> float | None:
+    rate = overall[column].iloc[0] if not overall.empty and column in overall else None
+    return None if fmt.is_missing(rate) else float(rate)
+
+
+def tile_group(rows: pd.DataFrame, label: str, note: str, valid: tuple[str, ...]) -> TileGroup:
+    """The group's count per status: every status valid for it (zeros too), then any other status present."""
+    status = rows["status"]
+    extra = sorted(set(status) - set(valid), key=lambda s: ORDER_RANK.get(s, len(ORDER_RANK)))
+    counts = tuple((s, int((status == s).sum())) for s in (*valid, *extra))
+    return TileGroup(label, note, len(rows), counts)
+
+
+def build_tile_groups(total: pd.DataFrame, year: int) -> tuple[TileGroup, ...]:
+    """Tile rows by kind of indicator (kinds without indicators left out); their counts add up to len(total)."""
+    kinds = total["kind"] if "kind" in total else pd.Series([config.KIND_TARGET] * len(total), index=total.index)
+    groups = [tile_group(total[kinds == kind], label, note, config.statuses_for(kind, year))
+              for kind, label, note in KIND_GROUPS]
+    other = total[~kinds.isin([k for k, _, _ in KIND_GROUPS])]
+    groups.append(tile_group(other, OTHER_KIND_LABEL, "", ()))
+    return tuple(g for g in groups if g.total > 0)
+
+
+def build_headline(total: pd.DataFrame, overall: pd.DataFrame, year: int | None = None) -> Headline:
+    """Headline numbers from total status rows and the engine's overall rollup; tile rows when the year is given."""
     status = total["status"]
-    rate = overall["achievement_rate"].iloc[0] if not overall.empty else None
     return Headline(
         n_indicators=len(total), n_met=int((status == config.STATUS_MET).sum()),
         n_on_track=int((status == config.STATUS_ON_TRACK).sum()),
         n_attention=int(status.isin(config.ATTENTION_STATUSES).sum()),
         n_regress=int((status == config.STATUS_REGRESS).sum()),
         n_warnings=int(has_warning(total).sum()),
-        achievement_rate=None if fmt.is_missing(rate) else float(rate),
+        achievement_rate=_rate(overall, "achievement_rate"),
+        n_nearly_met=int((status == config.STATUS_NEARLY_MET).sum()),
+        nearly_met_rate=_rate(overall, "nearly_met_rate"),
+        groups=build_tile_groups(total, year) if year is not None else (),
     )
+
+
+@dataclass(frozen=True)
+class MidtermComparison:
+    """The final year against the mid-term, over the same indicators: 达标率 and what moved."""
+
+    mid_year: int
+    final_year: int
+    rate_mid: float | None
+    rate_final: float | None
+    n_newly_met: int
+    n_fell_back: int
+    n_rating_up: int
+    n_rating_down: int
+    moved: pd.DataFrame  # 指标, 领域, 中期, 终期, 变化
+
+
+MOVE_NEWLY_MET = "新增达标"
+MOVE_FELL_BACK = "不再达标"
+MOVE_RATING_UP = "评价提升"
+MOVE_RATING_DOWN = "评价下降"
+MOVES = (MOVE_FELL_BACK, MOVE_RATING_DOWN, MOVE_NEWLY_MET, MOVE_RATING_UP)
+
+
+def _move(kind: str, before: object, after: object) -> str | None:
+    """How one indicator moved between mid-term and final: 达标 for numeric targets, the rating for qualitative goals."""
+    if kind == config.KIND_TARGET:
+        was, now = before == config.STATUS_MET, after == config.STATUS_MET
+        return MOVE_NEWLY_MET if now and not was else (MOVE_FELL_BACK if was and not now else None)
+    if kind == config.KIND_QUALITATIVE and before in config.RATINGS and after in config.RATINGS and before != after:
+        return MOVE_RATING_UP if ORDER_RANK[after] > ORDER_RANK[before] else MOVE_RATING_DOWN
+    return None
+
+
+def _shown_value(status: str, value: object, year: object, unit: object) -> str:
+    """What an indicator stood at: its value with the year (a rating for qualitative goals)."""
+    if status in config.RATINGS or fmt.is_missing(value):
+        return f"{status}（{int(year)}年）" if status in config.RATINGS and not fmt.is_missing(year) else status
+    return f"{fmt.format_value(value, None if fmt.is_missing(unit) else unit)}（{int(year)}年）"
+
+
+def build_midterm_comparison(final_statuses: pd.DataFrame, mid_statuses: pd.DataFrame, indicators: pd.DataFrame,
+                             goals: pd.DataFrame, areas: pd.DataFrame, final_year: int = config.FINAL_YEAR,
+                             mid_year: int = config.MIDTERM_YEAR) -> MidtermComparison:
+    """达标率 at mid-term and at the end over the indicators shown; numeric targets that became or stopped
+    being met and qualitative ratings that rose or fell, worst first.
+
+    Direction goals are judged by annual growth at mid-term and by whether they moved at the end: the two
+    are not the same question, so they are not compared.
+    """
+    final_total = totals(final_statuses)
+    mid_statuses = mid_statuses[mid_statuses["indicator_id"].isin(final_total["indicator_id"])]
+    mid_total = totals(mid_statuses)
+    cols = ["indicator_id", "kind", "status", "latest_value", "latest_year"]
+    pair = final_total[cols].merge(mid_total[cols], on="indicator_id", suffixes=("", "_mid"))
+    info = indicators[["indicator_id", "name", "area_id", "unit"]].merge(
+        areas[["area_id", "short_name"]], on="area_id", how="left")
+    pair = pair.merge(info, on="indicator_id", how="left")
+    pair["move"] = pd.Series([_move(k, b, a) for k, b, a in zip(pair["kind"], pair["status_mid"], pair["status"])],
+                             index=pair.index, dtype=object)
+    moved = pair.dropna(subset=["move"])
+    moved = moved.assign(_rank=moved["move"].map(MOVES.index)).sort_values(["_rank", "indicator_id"])
+    table = pd.DataFrame({
+        "指标": moved["name"], "领域": moved["short_name"],
+        f"中期（{mid_year}年）": [_shown_value(s, v, y, u) for s, v, y, u in zip(
+            moved["status_mid"], moved["latest_value_mid"], moved["latest_year_mid"], moved["unit"])],
+        f"终期（{final_year}年）": [_shown_value(s, v, y, u) for s, v, y, u in zip(
+            moved["status"], moved["latest_value"], moved["latest_year"], moved["unit"])],
+        "终期状态": moved["status"], "变化": moved["move"],
+    }).reset_index(drop=True)
+    count = {m: int((pair["move"] == m).sum()) for m in MOVES}
+    rate_mid = _rate(overall_rollup(mid_statuses, indicators, goals), "achievement_rate")
+    rate_final = _rate(overall_rollup(final_statuses, indicators, goals), "achievement_rate")
+    return MidtermComparison(mid_year, final_year, rate_mid, rate_final, count[MOVE_NEWLY_MET],
+                             count[MOVE_FELL_BACK], count[MOVE_RATING_UP], count[MOVE_RATING_DOWN], table)
+
+
+def format_rate_change(before: float | None, after: float | None) -> str | None:
+    """The change between two 达标率 in percentage points: +7.1个百分点 (None when either is missing)."""
+    if before is None or after is None:
+        return None
+    return f"{(after - before) * 100:+.1f}个百分点"
 
 
 def build_freshness(observations: pd.DataFrame, year: int) -> Freshness:

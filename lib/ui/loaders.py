@@ -11,9 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from lib import config
+from lib.contract import tables
+from lib.contract.tables import DataError
 from lib.presentation.area_tables import build_area_chart
 from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
-from lib.contract.tables import DataError
 from lib.presentation.roles import ACCOUNTABLE_COLUMNS, ACCOUNTABLE_FILE, read_accountable
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
 
@@ -38,13 +39,14 @@ def data_fingerprint(data_dir: Path | None = None) -> tuple[Fingerprint, ...]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _read_parquet(path: str, key: Fingerprint) -> pd.DataFrame:
+    name = Path(path).name
     if key[2] < 0:
-        return pd.DataFrame()
-    return pd.read_parquet(path)
+        return tables.empty_table(name)
+    return tables.check_frame(tables.read_parquet(Path(path)), name)
 
 
 def load_table(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """One table of the data directory; an empty frame when the file is absent."""
+    """One checked table of the data directory (lib.contract.tables); empty when the file is absent."""
     path = config.data_dir(data_dir) / name
     return _read_parquet(str(path), fingerprint(path))
 

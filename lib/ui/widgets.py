@@ -1,10 +1,15 @@
 """Shared Streamlit pieces: the global controls (bound to the URL), status badges, sample label."""
 from __future__ import annotations
 
+import logging
+import os
+import uuid
+
 import pandas as pd
 import streamlit as st
 
 from lib import config
+from lib.contract.tables import DataError
 from lib.ui import loaders
 from lib.presentation import formatting as fmt
 from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
@@ -58,9 +63,18 @@ def render_global_controls() -> Filters:
         department = st.selectbox("部门", departments, key=KEY_DEPT, bind="query-params")
         scope = st.radio("部门职责", SCOPES, index=SCOPES.index(ALL), horizontal=True, key=KEY_SCOPE,
                          bind="query-params", help="牵头：部门为牵头单位的目标；责任：部门为责任单位的目标。")
-        statuses = st.multiselect("状态", list(config.ALL_STATUSES), key=KEY_STATUS, bind="query-params",
-                                  placeholder="全部状态")
+        options = list(config.statuses_for_year(int(year)))
+        keep_valid_statuses(options)
+        statuses = st.multiselect("状态", options, key=KEY_STATUS, bind="query-params", placeholder="全部状态",
+                                  help="只列出所选年度可能出现的状态：2025年为终期评估的状态，其余年度为进展状态。")
     return Filters(year=int(year), department=department or ALL, scope=scope or ALL, statuses=tuple(statuses))
+
+
+def keep_valid_statuses(options: list[str]) -> None:
+    """Drop chosen statuses the year cannot show (按期可达 after switching to 2025), before the widget is drawn."""
+    chosen = st.session_state.get(KEY_STATUS)
+    if chosen and any(s not in options for s in chosen):
+        st.session_state[KEY_STATUS] = [s for s in chosen if s in options]
 
 
 def current_filters() -> Filters:
@@ -116,3 +130,25 @@ def filter_caption(filters: Filters) -> None:
     if filters.statuses:
         parts.append("状态：" + "、".join(filters.statuses))
     st.caption("　|　".join(parts))
+
+
+LOG = logging.getLogger("boshan")
+STRICT_ENV = "BOSHAN_STRICT_ERRORS"  # set by the tests: an unexpected error fails the test instead
+
+
+def run_page(page: "st.navigation") -> None:
+    """The shared controls and the page; a broken table or an unexpected error shows a Chinese
+    message and goes to the server log, never a traceback or a server path to the visitor."""
+    try:
+        render_global_controls()
+        page.run()
+    except DataError as exc:
+        LOG.error("data error on %s: %s", page.url_path, exc)
+        st.error(f"数据有问题，页面无法显示：{exc}\n\n请联系区妇儿工委办公室检查数据文件。", icon=":material/error:")
+    except Exception:
+        if os.environ.get(STRICT_ENV):
+            raise
+        code = uuid.uuid4().hex[:8]
+        LOG.exception("unexpected error %s on %s", code, page.url_path)
+        st.error(f"页面出现内部错误，已记录（错误编号 {code}）。请刷新页面；如仍出现，请把错误编号告知管理员。",
+                 icon=":material/error:")

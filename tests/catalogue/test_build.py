@@ -62,7 +62,7 @@ def test_build_catalogue_counts():
     tables = build_catalogue(PLAN_TEXT)
     assert {name: len(frame) for name, frame in tables.items()} == {
         config.AREAS: 8, config.GOALS: 78, config.MEASURES: 91, config.DEPARTMENTS: 50,
-        config.INDICATORS: 104}
+        config.INDICATORS: 107}
 
 
 def test_build_catalogue_indicator_quotes_in_plan():
@@ -84,7 +84,31 @@ def test_build_catalogue_indicator_ids_unique_and_owned_once():
 
 def test_build_catalogue_indicator_kinds():
     counts = build_catalogue(PLAN_TEXT)[config.INDICATORS]["kind"].value_counts().to_dict()
-    assert counts == {"direction": 46, "target": 30, "qualitative": 28}
+    assert counts == {"direction": 17, "target": 33, "qualitative": 57}
+
+
+def test_build_catalogue_every_measurable_indicator_has_unit():
+    indicators = build_catalogue(PLAN_TEXT)[config.INDICATORS]
+    measurable = indicators["kind"].isin(["target", "direction"])
+    assert indicators.loc[measurable, "unit"].notna().all() and indicators.loc[~measurable, "unit"].isna().all()
+    units = indicators.set_index("name")["unit"]
+    assert (units["妇女人均预期寿命"], units["女性平均受教育年限"], units["各级人大代表和常委会委员中的女性比例"],
+            units["妇女失业保险和工伤保险参保人数"]) == ("岁", "年", "%", "人")
+
+
+def test_build_catalogue_disease_rates_split_keep_quote():
+    indicators = build_catalogue(PLAN_TEXT)[config.INDICATORS].set_index("indicator_id")
+    tests = indicators.loc[["A1-M07-1", "A1-M07-2", "A1-M07-3"]]
+    assert tests["name"].tolist() == ["孕产妇艾滋病检测率", "孕产妇梅毒检测率", "孕产妇乙肝检测率"]
+    assert set(tests["quote"]) == {"孕产妇艾滋病、梅毒和乙肝检测率达到95%以上"}
+    assert indicators.loc[["A1-M07-4", "A1-M07-5"], "name"].tolist() == ["艾滋病孕产妇感染者治疗率", "梅毒孕产妇感染者治疗率"]
+
+
+def test_build_catalogue_unmeasurable_direction_goal_is_qualitative():
+    indicators = build_catalogue(PLAN_TEXT)[config.INDICATORS].set_index("indicator_id")
+    for indicator_id in ("A8-G01-1", "A7-G02-1", "A5-G01-1", "A2-G11-1"):
+        assert indicators.loc[indicator_id, "kind"] == "qualitative", indicator_id
+        assert pd.isna(indicators.loc[indicator_id, "op"])
 
 
 def test_build_catalogue_alias_of_irregular_department():

@@ -2,7 +2,7 @@ import pytest
 
 from lib import config
 from lib.catalogue.plan_parser import parse_plan
-from lib.catalogue.targets import extract_targets, goal_indicators, measure_indicators
+from lib.catalogue.targets import extract_targets, goal_indicators, measure_indicators, split_diseases
 
 PLAN_TEXT = (config.DEFAULT_DATA_DIR / config.PLAN_FILE).read_text(encoding="utf-8")
 
@@ -18,8 +18,11 @@ A1-M02|区级政府举办、标准化妇幼保健机构数量|>=|1|所
 A1-M04|孕产妇系统管理率|>=|90|%
 A1-M06|防控知识知晓率|>=|90|%
 A1-M06|确诊宫颈癌的患病妇女得到治疗的比例|>|90|%
-A1-M07|孕产妇艾滋病、梅毒和乙肝检测率|>=|95|%
-A1-M07|艾滋病、梅毒孕产妇感染者治疗率|>=|95|%
+A1-M07|孕产妇艾滋病检测率|>=|95|%
+A1-M07|孕产妇梅毒检测率|>=|95|%
+A1-M07|孕产妇乙肝检测率|>=|95|%
+A1-M07|艾滋病孕产妇感染者治疗率|>=|95|%
+A1-M07|梅毒孕产妇感染者治疗率|>=|95|%
 A2-G04|学前3年毛入园率|>=|99|%
 A2-G05|九年义务教育巩固率|>=|98|%
 A2-G06|高中阶段教育毛入学率|>=|98|%
@@ -109,15 +112,59 @@ def test_extract_targets_two_ratios_second_takes_subject():
 
 
 def test_goal_indicators_direction_up_and_down():
-    found = goal_indicators("妇女心理健康素养水平不断提升。妇女焦虑障碍、抑郁症患病率上升趋势减缓。")
-    assert [(f.kind, f.op, f.name) for f in found] == [
-        ("direction", "up", "妇女心理健康素养水平"),
-        ("direction", "down", "妇女焦虑障碍、抑郁症患病率上升趋势")]
+    found = goal_indicators("妇女心理健康素养水平不断提升。女职工职业病发病率明显降低。")
+    assert [(f.kind, f.op, f.name, f.unit) for f in found] == [
+        ("direction", "up", "妇女心理健康素养水平", "%"),
+        ("direction", "down", "女职工职业病发病率", "1/10万")]
 
 
 def test_goal_indicators_verb_first_direction_names_object():
     (found,) = goal_indicators("缩小两性家务劳动时间差距。")
-    assert (found.op, found.name, found.quote) == ("down", "两性家务劳动时间差距", "缩小两性家务劳动时间差距")
+    assert (found.op, found.name, found.unit, found.quote) == (
+        "down", "两性家务劳动时间差距", "分钟/日", "缩小两性家务劳动时间差距")
+
+
+@pytest.mark.parametrize("clause, name", [
+    ("提高妇女的思想政治意识", "提高妇女的思想政治意识"),
+    ("增强家庭功能", "增强家庭功能"),
+    ("保障水平不断提高", "保障水平不断提高"),
+    ("女性终身学习意识不断增强", "女性终身学习意识不断增强"),
+    ("妇女焦虑障碍、抑郁症患病率上升趋势减缓", "妇女焦虑障碍、抑郁症患病率上升趋势减缓"),  # a trend, not the rate
+])
+def test_goal_indicators_direction_without_quantity_is_qualitative(clause, name):
+    (found,) = goal_indicators(clause + "。")
+    assert (found.kind, found.op, found.unit, found.name, found.quote) == ("qualitative", None, None, name, clause)
+
+
+def test_goal_indicators_mixed_sentence_keeps_measurable_and_qualitative_apart():
+    found = goal_indicators("提高生育保险参保率，增强家庭功能。")
+    assert [(f.kind, f.name, f.unit) for f in found] == [
+        ("direction", "生育保险参保率", "%"), ("qualitative", "增强家庭功能", None)]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("孕产妇艾滋病、梅毒和乙肝检测率达到95%以上", ["孕产妇艾滋病检测率", "孕产妇梅毒检测率", "孕产妇乙肝检测率"]),
+    ("艾滋病、梅毒孕产妇感染者治疗率达95%以上", ["艾滋病孕产妇感染者治疗率", "梅毒孕产妇感染者治疗率"]),
+    ("结核病与乙型肝炎筛查率达到90%", ["结核病筛查率", "乙型肝炎筛查率"]),
+])
+def test_extract_targets_one_rate_for_several_diseases_one_row_each(sentence, names):
+    found = extract_targets(sentence)
+    assert [f.name for f in found] == names
+    assert {(f.quote, f.op, f.unit) for f in found} == {(sentence, ">=", "%")}
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("妇女宫颈癌和乳腺癌防治意识", ["妇女宫颈癌和乳腺癌防治意识"]),  # not a rate: nothing counted to split
+    ("区级政府举办、标准化妇幼保健机构数量", ["区级政府举办、标准化妇幼保健机构数量"]),  # no disease listed
+    ("艾滋病母婴传播率", ["艾滋病母婴传播率"]),  # one disease
+])
+def test_split_diseases_leaves_other_names(name, expected):
+    assert split_diseases(name) == expected
+
+
+def test_goal_indicators_direction_rate_for_two_diseases_split():
+    found = goal_indicators("提高宫颈癌和乳腺癌早诊率。")
+    assert [(f.kind, f.name) for f in found] == [("direction", "宫颈癌早诊率"), ("direction", "乳腺癌早诊率")]
 
 
 def test_goal_indicators_target_sentence_gives_no_direction():

@@ -67,8 +67,9 @@ def test_run_status_json_lists_warnings(tmp_path):
     code, out, _ = run(2023, data_dir(tmp_path), "json")
     rows = json.loads(out)
     assert code == 0 and [r["status"] for r in rows] == expected(2023)["status"].tolist()
-    assert rows[0]["warnings"] == [config.WARN_MISSING] and rows[0]["R"] is None
-    assert rows[1]["R"] == round(expected(2023)["R"].iloc[1], 3)
+    assert rows[0]["warnings"] == [config.WARN_MISSING] and rows[0]["ratio"] is None
+    assert rows[1]["ratio"] == round(expected(2023)["ratio"].iloc[1], 3)
+    assert rows[1]["progress"].startswith("实际进度为所需进度的") and rows[1]["latest_year"] == 2023
 
 
 def test_run_status_notes_sample_data_on_stderr(tmp_path):
@@ -90,7 +91,7 @@ def test_run_status_bad_observations_names_the_row(tmp_path):
     text = [str(v) for v in OBSERVATIONS["value"]]
     bad = OBSERVATIONS.assign(value=text[:2] + ["缺"] + text[3:])
     code, _, err = run(2023, data_dir(tmp_path, bad))
-    assert code == 2 and "第3行“value”列" in err
+    assert code == 2 and "第3行 〔value〕" in err
 
 
 def test_main_dispatches_status(tmp_path, capsys):
@@ -105,3 +106,32 @@ def test_cli_subprocess_agrees_with_function(tmp_path):
                           capture_output=True, text=True, timeout=120, check=True)
     printed = pd.read_csv(io.StringIO(done.stdout), keep_default_na=False)
     assert printed["status"].tolist() == expected(2025)["status"].tolist()
+
+
+def test_run_status_final_year_uses_final_words_and_carries_the_year(tmp_path):
+    _, out, _ = run(2025, data_dir(tmp_path))
+    printed = pd.read_csv(io.StringIO(out), keep_default_na=False)
+    screening = printed.iloc[1]  # 70 → 76 (2023) against ≥85: 6 of 15 points, 40 %
+    assert (screening["status"], screening["latest_year"]) == (config.STATUS_NOT_MET, 2023)
+    assert screening["progress"] == "完成所需进度的40%"
+    assert screening["explanation"].startswith("2025年数据未报，按2023年值评估。")
+    assert not printed["status"].isin(config.IN_PROGRESS_STATUSES).any()
+    assert config.WARN_MISS not in "".join(printed["warnings"])
+
+
+def test_cli_and_dashboard_statuses_agree_on_the_shipped_layout(data_dir):
+    """The status command and the overview read the same engine: same statuses, same 达标率 inputs."""
+    from lib.contract.tables import load_assessments, load_catalogue_table, load_observations
+    from lib.engine.rollup import compute_rollup
+
+    out, err = io.StringIO(), io.StringIO()
+    assert run_status(2025, data_dir, "csv", out, err) == 0
+    printed = pd.read_csv(io.StringIO(out.getvalue()), keep_default_na=False)
+    indicators = load_catalogue_table(config.INDICATORS, data_dir)
+    statuses = compute_statuses(indicators, load_observations(data_dir), load_assessments(data_dir), 2025)
+    assert printed["status"].tolist() == statuses["status"].tolist()
+    totals = printed[printed["subgroup"] == ""]
+    with_data = totals[totals["indicator_id"].isin(indicators.loc[indicators["kind"] == "target", "indicator_id"])
+                       & (totals["status"] != config.STATUS_NO_DATA)]
+    rollup = compute_rollup(statuses, indicators, load_catalogue_table(config.GOALS, data_dir), "overall").iloc[0]
+    assert (with_data["status"] == config.STATUS_MET).sum() / len(with_data) == rollup["achievement_rate"]

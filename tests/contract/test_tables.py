@@ -52,13 +52,13 @@ def test_load_observations_reads_data_dir_from_environment(tmp_path, monkeypatch
 
 def test_load_observations_bad_value_names_row_and_column(tmp_path):
     bad = observations(value=["43.5", "很多"])
-    with pytest.raises(DataError, match="第2行“value”列：“很多”不是有效数字"):
+    with pytest.raises(DataError, match="第2行 〔value〕：“很多”不是有效数字"):
         load_observations(write(tmp_path, config.OBSERVATIONS, bad))
 
 
 def test_validate_table_missing_required_column():
     problems = validate_table(observations().drop(columns=["value"]), config.OBSERVATIONS)
-    assert [str(p) for p in problems] == ["observations.parquet“value”列：缺少该列"]
+    assert [str(p) for p in problems] == ["observations.parquet 〔value〕：缺少该列"]
 
 
 def test_validate_table_empty_required_value():

@@ -110,3 +110,35 @@ def test_compute_rollup_empty_statuses_gives_zero_counts():
                                      "warning_severity"])
     for by in ("area", "lead", "overall"):
         assert compute_rollup(statuses, indicators, goals, by).empty
+
+
+# ------------------------------------------------------------------ final evaluation: 基本达标 beside 达标率
+FINAL = statuses([
+    ("A1-G01-1", None, "target", config.STATUS_MET, [], None),
+    ("A1-G01-2", None, "target", config.STATUS_NEARLY_MET, [], None),
+    ("A1-G02-1", None, "target", config.STATUS_NOT_MET, [config.WARN_MISSING], None),
+    ("A1-M01-1", None, "direction", config.STATUS_NOT_ACHIEVED, [], None),
+    ("A2-G01-1", None, "target", config.STATUS_NO_DATA, [], None),
+    ("A2-G02-1", None, "qualitative", config.RATING_DONE, [], None),
+])
+
+
+def test_compute_rollup_final_nearly_met_beside_achievement_rate_never_folded_in():
+    overall = compute_rollup(FINAL, INDICATORS, GOALS, "overall").iloc[0]
+    assert (overall["n_met"], overall["n_nearly_met"], overall["n_target_with_data"]) == (1, 1, 3)
+    assert overall["achievement_rate"] == pytest.approx(1 / 3)
+    assert overall["nearly_met_rate"] == pytest.approx(1 / 3)
+    assert overall[config.STATUS_NEARLY_MET] == 1 and overall[config.STATUS_NOT_ACHIEVED] == 1
+
+
+def test_compute_rollup_final_worst_follows_the_one_status_order():
+    assert by_final("area").loc["A1", "worst"] == ["A1-G02-1", "A1-M01-1"]  # 未达标 before 未实现
+
+
+def by_final(kind: str) -> pd.DataFrame:
+    return compute_rollup(FINAL, INDICATORS, GOALS, kind).set_index("group")
+
+
+def test_status_order_covers_every_status_once_most_severe_first():
+    assert sorted(config.STATUS_ORDER) == sorted(config.ALL_STATUSES)
+    assert config.STATUS_ORDER[0] == config.STATUS_REGRESS and config.STATUS_ORDER[-1] == config.RATING_DONE

@@ -150,7 +150,8 @@ def test_area_table_formats_values_as_dashboard(fixture_dir):
     first = table.iloc[0]
     assert list(first) == ["孕产妇死亡率", "≤8.2/10万", "12.0/10万（2020年）", "8.0/10万（2024年）", "已达标", LEAD_A]
     assert table.loc[table["指标"] == "健康素养", "目标"].item() == QUALITATIVE_TARGET
-    assert table.loc[table["指标"] == "孕产妇系统管理率", "牵头单位"].item() == f"{LEAD_A}（默认：本领域首个目标的牵头单位）"
+    lead = table.loc[table["指标"] == "孕产妇系统管理率", "牵头单位"].item()
+    assert lead == f"{LEAD_A}（默认：本领域首个目标的牵头单位）"
 
 
 def test_warning_table_lists_reason_and_lead(fixture_dir):

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib import config
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 AREA_FILES = ("area_health", "area_education", "area_economy", "area_decision", "area_social_security",
               "area_law", "area_family", "area_environment")
@@ -132,6 +134,62 @@ def test_overview_status_filter(data_dir):
     assert _metrics(at)["监测指标"] == "2项"
 
 
+def _count(text: str) -> int:
+    return int(text.removesuffix("项"))
+
+
+def _status_tiles(at: AppTest) -> list[tuple[str, int]]:
+    return [(m.label, _count(m.value)) for m in at.metric if m.label in config.ALL_STATUSES]
+
+
+def _page_text(at: AppTest) -> str:
+    """Everything a reader sees on the page, sidebar included: texts, tiles, tables, charts, filter options."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning")
+             for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+    parts += [str(o) for box in at.multiselect for o in box.options]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("year", ["2023", "2025"])
+def test_overview_tiles_add_up_to_the_indicator_count(data_dir, year):
+    at = _run(year=year)
+    assert sum(n for _, n in _status_tiles(at)) == _count(_metrics(at)["监测指标"]) == 10
+
+
+def test_overview_final_year_shows_final_statuses_and_no_in_progress_status(data_dir):
+    at = _run(year="2025")
+    tiles = dict(_status_tiles(at))
+    assert tiles["已达标"] == 2 and tiles["倒退"] == 7 and tiles["进展顺利"] == 1 and "基本达标" in tiles
+    text = _page_text(at)
+    assert not [s for s in config.IN_PROGRESS_STATUSES if s in text]
+    assert config.WARN_MISS not in text and "R=" not in text
+
+
+def test_overview_final_year_compares_with_midterm(data_dir):
+    at = _run(year="2025")
+    metrics = _metrics(at)
+    assert metrics["达标率 2023年 → 2025年"] == "11.1% → 22.2%" and metrics["新增达标"] == "1项"
+    moved = next(t for t in _tables(at) if "变化" in t.columns)
+    assert moved["指标"].tolist() == ["孕产妇死亡率", "健康素养"]
+    assert moved["终期（2025年）"].iloc[0] == "8.0/10万（2024年）"
+
+
+def test_overview_status_filter_lists_statuses_of_the_year(data_dir):
+    final = _run(year="2025").multiselect(key="status").options
+    mid = _run(year="2023").multiselect(key="status").options
+    assert config.STATUS_NEARLY_MET in final and config.STATUS_ON_TRACK not in final
+    assert config.STATUS_ON_TRACK in mid and config.STATUS_NEARLY_MET not in mid
+
+
+def test_overview_switching_to_final_year_drops_in_progress_status_filter(data_dir):
+    at = _run(year="2023")
+    at.multiselect(key="status").set_value([config.STATUS_ACCELERATE]).run()
+    at.selectbox(key="global_year").set_value(2025).run()
+    assert not at.exception and at.multiselect(key="status").value == []
+    assert _metrics(at)["监测指标"] == "10项"
+
+
 def test_year_control_labels_midterm(data_dir):
     at = _run()
     assert "2023年（中期评估）" in at.selectbox(key="global_year").options
@@ -222,3 +280,32 @@ def test_overview_nothing_shown_runs(data_dir):
     at = _run()
     at.multiselect(key="status").set_value(["未开展"]).run()
     assert not at.exception and _metrics(at)["监测指标"] == "0项"
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_overview_agrees_with_status_command(data_dir, year):
+    """The overview's tiles and 达标率 are the counts of `python -m lib status` for the same year."""
+    import io
+
+    from lib.cli.status import run_status
+    from lib.presentation import formatting as fmt
+
+    out = io.StringIO()
+    assert run_status(year, data_dir, "csv", out, io.StringIO()) == 0
+    printed = pd.read_csv(io.StringIO(out.getvalue()), keep_default_na=False)
+    totals = printed[printed["subgroup"] == ""]
+    at = _run(year=str(year))
+    tiles: dict[str, int] = {}
+    for label, n in _status_tiles(at):
+        tiles[label] = tiles.get(label, 0) + n
+    assert {s: n for s, n in tiles.items() if n} == totals["status"].value_counts().to_dict()
+    kinds = pd.read_parquet(data_dir / config.INDICATORS).set_index("indicator_id")["kind"]
+    targets = totals[totals["indicator_id"].map(kinds).eq(config.KIND_TARGET) & (totals["status"] != "数据不足")]
+    rate = (targets["status"] == config.STATUS_MET).mean()
+    assert _metrics(at)["总体达标率"] == fmt.format_rate(rate)
+
+
+def test_indicator_page_reference_value_with_source_and_link(data_dir):
+    captions = [c.value for c in _run("views/indicator.py", id="A1-G01-1").caption]
+    assert any(c.startswith("全国 2020年：**16.9/10万**") and "[查看来源](http://example.invalid/report)" in c
+               for c in captions)

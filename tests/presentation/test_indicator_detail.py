@@ -125,3 +125,48 @@ def test_build_indicator_chart_projection_from_engine(tables):
 
 def test_build_indicator_chart_none_without_values(tables):
     assert _chart(tables, 2000) is None
+
+
+def _published(**changes) -> pd.DataFrame:
+    row = {"indicator_id": "A1-G01-1", "region": "全国", "year": 2021, "period": "2021", "value": 16.1,
+           "unit": "1/10万", "indicator_zh": "孕产妇死亡率", "source_url": "https://www.stats.gov.cn/x.html",
+           "quote": "孕产妇死亡率为16.1/10万", "mapping_note": "同一指标", "source_org": "国家统计局(监测报告)", "tier": "A"}
+    return pd.DataFrame([{**row, **changes}])
+
+
+def test_build_reference_national_first_then_province():
+    rows = pd.concat([_published(region="山东省", year=2016), _published(year=2022), _published()])
+    out = detail.build_reference(rows, "A1-G01-1")
+    assert list(zip(out["region"], out["year"])) == [("全国", 2021), ("全国", 2022), ("山东省", 2016)]
+    assert detail.national_reference(out)["year"].tolist() == [2021, 2022]
+
+
+def test_reference_caption_value_source_year_quote_link():
+    caption = detail.reference_captions(detail.build_reference(_published(), "A1-G01-1"))[0]
+    assert caption.startswith("全国 2021年：**16.1/10万**，国家统计局(监测报告)")
+    assert "“孕产妇死亡率为16.1/10万”" in caption and "[查看来源](https://www.stats.gov.cn/x.html)" in caption
+    assert "〔" not in caption and "口径：同一指标" in caption
+
+
+def test_reference_caption_labels_reprint_and_english():
+    rows = _published(tier="C", quote="In 2021, the maternal mortality rate was 16.1 per 100,000", period="2020-2021")
+    caption = detail.reference_captions(detail.build_reference(rows, "A1-G01-1"))[0]
+    assert "〔转载〕〔英文原文〕" in caption and "2020-2021年" in caption
+
+
+def test_reference_caption_escapes_markdown_in_quote():
+    caption = detail.reference_captions(detail.build_reference(_published(quote="提高到80.88岁[2]"), "A1-G01-1"))[0]
+    assert r"80.88岁\[2\]" in caption
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (16.9, "1/10万", "16.9/10万"), (80.88, "岁", "80.88岁"), (99.0, "%(以上)", "99%以上"), (8.39, "年", "8.39年"),
+    (45.0, "%", "45%"),
+])
+def test_format_published_keeps_published_decimals(value, unit, shown):
+    assert detail.format_published(value, unit) == shown
+
+
+def test_build_reference_older_table_without_source_org(tables):
+    caption = detail.reference_captions(detail.build_reference(tables["reference"], "A1-G01-1"))[0]
+    assert caption.startswith("全国 2020年：**16.9/10万**") and "〔" not in caption

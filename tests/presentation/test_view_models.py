@@ -14,7 +14,7 @@ def _frame(csv: str) -> pd.DataFrame:
 
 def _statuses(csv: str) -> pd.DataFrame:
     frame = _frame(csv)
-    return frame.assign(warnings=frame["warnings"].fillna("").map(lambda w: [x for x in w.split("|") if x]))
+    return frame.assign(warnings=frame["warnings"].astype(object).fillna("").map(lambda w: [x for x in w.split("|") if x]))
 
 
 STATUSES = _statuses(
@@ -177,8 +177,69 @@ def test_build_html_table_sparkline_column():
 def test_build_change_preview_values_by_the_one_rule():
     changes = pd.DataFrame({"工作表": ["监测数据", "监测数据", "定性评价"], "变更": ["替换", "新增", "新增"],
                             "指标编号": ["P", "R", "Q"], "年份": [2025] * 3, "分组": [""] * 3,
-                            "原值": ["82.25", "", ""], "新值": ["82.24", "1.555", "进展顺利"], "原为示例数据": ["是", "", ""]})
+                            "原值": ["82.25", "", ""], "新值": ["82.24", "1.555", "进展顺利"],
+                            "原为示例数据": ["是", "", ""]})
     indicators = pd.DataFrame({"indicator_id": ["P", "R", "Q"], "unit": ["%", "比例", None]})
     out = vm.build_change_preview(changes, indicators)
     assert out["原值"].tolist() == ["82.3%", "", ""]
     assert out["新值"].tolist() == ["82.2%", "1.56：1", "进展顺利"]
+
+
+# ------------------------------------------------------------------ tiles that add up, final year against mid-term
+def _kinded(csv: str) -> pd.DataFrame:
+    return _statuses("indicator_id,subgroup,kind,status,warnings,warning_severity,reason,is_sample,"
+                     "latest_value,latest_year\n" + csv)
+
+
+FINAL = _kinded(
+    "A1-G01-1,,target,已达标,,,,False,8.0,2024\n"
+    "A1-M04-1,,target,基本达标,,,,False,89.0,2025\n"
+    "A2-G01-1,,target,倒退,数据缺报,,缺报,False,66.0,2024\n"
+    "A3-G01-1,,direction,已实现,,,,False,60.0,2025\n"
+    "A1-G02-1,,qualitative,已完成,,,,False,,2025\n"
+)
+MID = _kinded(
+    "A1-G01-1,,target,需加快,,,,False,9.0,2023\n"
+    "A1-M04-1,,target,已达标,,,,False,93.5,2023\n"
+    "A2-G01-1,,target,倒退,,,,False,69.0,2023\n"
+    "A3-G01-1,,direction,按期可达,,,,False,55.0,2023\n"
+    "A1-G02-1,,qualitative,进展缓慢,,,,False,,2023\n"
+)
+
+
+@pytest.mark.parametrize("year", [2023, 2025])
+def test_build_headline_tiles_partition_the_indicators(year):
+    shown = FINAL if year == 2025 else MID
+    headline = vm.build_headline(vm.totals(shown), pd.DataFrame({"achievement_rate": [0.5]}), year)
+    assert sum(n for g in headline.groups for _, n in g.counts) == headline.n_indicators == 5
+    assert [g.label for g in headline.groups] == ["数值目标", "方向性目标", "定性目标"]
+    assert [g.total for g in headline.groups] == [3, 1, 1]
+
+
+def test_build_headline_final_tiles_show_final_statuses_only():
+    headline = vm.build_headline(vm.totals(FINAL), pd.DataFrame({"achievement_rate": [1 / 3],
+                                                                   "nearly_met_rate": [1 / 3]}), 2025)
+    shown = {s for g in headline.groups for s, _ in g.counts}
+    assert not shown & set(config.IN_PROGRESS_STATUSES)
+    assert dict(headline.groups[0].counts) == {"已达标": 1, "基本达标": 1, "未达标": 0, "倒退": 1, "数据不足": 0}
+    assert (headline.n_nearly_met, headline.nearly_met_rate) == (1, pytest.approx(1 / 3))
+
+
+def test_build_headline_unexpected_status_still_counted():
+    odd = _kinded("A1-G01-1,,target,按期可达,,,,False,8.0,2024\n")
+    headline = vm.build_headline(vm.totals(odd), pd.DataFrame({"achievement_rate": [0.0]}), 2025)
+    assert headline.groups[0].counts[-1] == ("按期可达", 1)
+
+
+def test_build_midterm_comparison_what_moved(tables):
+    comparison = vm.build_midterm_comparison(FINAL, MID, tables["indicators"], tables["goals"], tables["areas"])
+    assert (comparison.n_newly_met, comparison.n_fell_back, comparison.n_rating_up, comparison.n_rating_down) == (
+        1, 1, 1, 0)
+    assert comparison.moved["变化"].tolist() == ["不再达标", "新增达标", "评价提升"]
+    assert comparison.moved["终期（2025年）"].tolist()[:2] == ["89.0%（2025年）", "8.0/10万（2024年）"]
+    assert (comparison.rate_mid, comparison.rate_final) == (pytest.approx(1 / 3), pytest.approx(1 / 3))
+    assert not comparison.moved.isin(config.IN_PROGRESS_STATUSES).any().any()
+
+
+def test_format_rate_change():
+    assert vm.format_rate_change(0.5, 0.571) == "+7.1个百分点" and vm.format_rate_change(None, 0.5) is None

@@ -16,9 +16,10 @@ def test_load_table_missing_is_empty(tmp_path):
 
 def test_load_table_rewritten_file_is_not_stale(tmp_path):
     path = tmp_path / config.AREAS
-    pd.DataFrame({"a": [1]}).to_parquet(path)
+    row = {"area_id": "A1", "seq": 1, "name": "妇女与健康", "short_name": "健康"}
+    pd.DataFrame([row]).to_parquet(path)
     first = loaders.load_table(config.AREAS, tmp_path)
-    pd.DataFrame({"a": [1, 2]}).to_parquet(path)
+    pd.DataFrame([row, {**row, "area_id": "A2", "seq": 2}]).to_parquet(path)
     os.utime(path, ns=(1, 1))  # a rewrite within the same clock tick still changes the fingerprint
     assert (len(first), len(loaders.load_table(config.AREAS, tmp_path))) == (1, 2)
 
