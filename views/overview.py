@@ -11,7 +11,8 @@ filters = ui.current_filters()
 final = config.is_final_year(filters.year)
 indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)
 areas = loaders.load_table(config.AREAS)
-statuses = vm.filter_statuses(loaders.load_statuses(filters.year), indicators, goals, filters)
+accountable = loaders.load_accountable()
+statuses = vm.filter_statuses(loaders.load_statuses(filters.year), indicators, goals, filters, accountable)
 total = vm.totals(statuses)
 headline = vm.build_headline(total, vm.overall_rollup(statuses, indicators, goals), filters.year)
 freshness = vm.build_freshness(loaders.load_table(config.OBSERVATIONS), filters.year)
@@ -75,7 +76,7 @@ else:
     st.markdown(chart, unsafe_allow_html=True)
 
 st.subheader("预警清单")
-warnings = vm.build_warning_table(total, indicators, goals, areas, ui.link_params(filters))
+warnings = vm.build_warning_table(total, indicators, goals, areas, ui.link_params(filters), accountable)
 if warnings.empty:
     st.success("当前筛选条件下没有预警。")
 else:

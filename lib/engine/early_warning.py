@@ -83,7 +83,8 @@ def detect_fluctuation(series: Series, unit: str | None) -> Alert | None:
         median = statistics.median(earlier)
         if abs(latest) <= config.FLUCTUATION_MEDIAN_FACTOR * median:
             return None
-        reason = (f"{head}，超过此前年际变化幅度中位数{format_difference(median, unit)}"
+        reason = (f"{head}，此前各年基本没有变化" if median == 0 else
+                  f"{head}，超过此前年际变化幅度中位数{format_difference(median, unit)}"
                   f"的{config.FLUCTUATION_MEDIAN_FACTOR:g}倍")
     else:
         previous = abs(values[-2])

@@ -25,10 +25,10 @@ import pandas as pd
 
 from lib import config
 from lib.contract.tables import ASSESSMENT_COLUMNS, OBSERVATION_COLUMNS, normalise
+from lib.presentation.roles import indicator_units
 
 MET, NEAR, MISS, DETERIORATE, MET_AT_BASE, LOST = "met", "near", "miss", "deteriorate", "met_at_base", "lost"
 MOVE, STALL, REVERSE = "move", "stall", "reverse"  # direction goals: moved the named way, flat, the other way
-NO_LEAD_NOTE = "规划措施中提出，未列牵头单位"
 SAMPLE_NOTE = "示例数据"
 MAX_PERCENT_GAP = 20.0  # a 2020 share at most this many points short of the plan's target
 YEARS = np.array(config.SAMPLE_YEARS)
@@ -266,20 +266,17 @@ def indicator_values(ind: dict, scenario: str, anchor: float | None, rng: np.ran
     return {"value": values, "numerator": None, "denominator": None, "note": None}
 
 
-def lead_of(goals: pd.DataFrame) -> dict[str, str]:
-    """goal_id → first lead department (the reporting department of the sample)."""
-    out = {}
-    for goal_id, units in zip(goals["goal_id"], goals["lead_units"]):
-        units = list(units) if units is not None else []
-        if units:
-            out[goal_id] = str(units[0])
-    return out
+def lead_of(indicators: pd.DataFrame, goals: pd.DataFrame) -> dict[str, str]:
+    """indicator_id → first accountable lead department (the reporting department of the sample);
+    measure targets get the default accountable department (lib.presentation.roles)."""
+    units = indicator_units(indicators, goals)
+    return {i: str(u[0]) for i, u in zip(units["indicator_id"], units["lead_units"]) if len(u)}
 
 
 def indicator_frame(ind: dict, scenario: str, anchor: float | None, source: str | None, seed: int) -> pd.DataFrame:
     """All sample rows of one indicator (total only)."""
     vals = indicator_values(ind, scenario, anchor, indicator_rng(seed, ind["indicator_id"]))
-    note = "；".join(x for x in (SAMPLE_NOTE, vals["note"], None if source else NO_LEAD_NOTE) if x)
+    note = "；".join(x for x in (SAMPLE_NOTE, vals["note"]) if x)
     none = np.full(len(YEARS), np.nan)
     return pd.DataFrame({
         "indicator_id": ind["indicator_id"], "region": config.REGION, "year": YEARS.tolist(),
@@ -338,11 +335,11 @@ def generate_observations(indicators: pd.DataFrame, goals: pd.DataFrame, seed: i
                         and scenarios[r["indicator_id"]] in (MET, MOVE) and election_year(str(r["name"])) is None)
     with_subgroups = pick(percent_up, seed, 1, 3)
     gap_middle, gap_latest = pick(ids, seed, 2, max(2, len(ids) // 15)), pick(ids, seed, 3, max(2, len(ids) // 12))
-    leads = lead_of(goals)
+    leads = lead_of(indicators, goals)
     frames = []
     for rec in records:
         ind = rec["indicator_id"]
-        frame = indicator_frame(rec, scenarios[ind], anchors[ind], leads.get(rec.get("goal_id")), seed)
+        frame = indicator_frame(rec, scenarios[ind], anchors[ind], leads.get(ind), seed)
         if ind in with_subgroups:
             frame = add_subgroups(frame, seed)
         frame = drop_years(frame, (2022,) if ind in gap_middle else ())
@@ -381,10 +378,10 @@ def generate_assessments(indicators: pd.DataFrame, goals: pd.DataFrame,
               (DETERIORATE, max(1, n // 10), None), (LOST, max(1, n // 20), None)]
     scenarios = deal(ids, seed + 7, quotas, MET)
     late = pick(ids, seed, 4, max(1, n // 10))
-    leads = lead_of(goals)
+    leads = lead_of(indicators, goals)
     rows = []
     for rec in qual.to_dict("records"):
-        ind, dept = rec["indicator_id"], leads.get(rec.get("goal_id"))
+        ind, dept = rec["indicator_id"], leads.get(rec["indicator_id"])
         for year, rating in zip(config.SAMPLE_RATING_YEARS, RATING_PATHS[scenarios[ind]]):
             if ind in late and year == config.TARGET_YEAR:
                 continue

@@ -35,7 +35,8 @@ NO_INDICATOR = "未设指标"
 DEPARTMENT_PAGE = "department"
 # most urgent first: a goal takes the status of its worst indicator
 SEVERITY = config.STATUS_ORDER
-ON_TRACK = frozenset({config.STATUS_MET, config.STATUS_ON_TRACK, config.RATING_DONE, config.RATING_GOOD})
+ON_TRACK = frozenset({config.STATUS_MET, config.STATUS_ON_TRACK, config.STATUS_ACHIEVED, config.RATING_DONE,
+                      config.RATING_GOOD})  # met, achieved, or (before the target year) on track
 UNJUDGED = frozenset({config.STATUS_NO_DATA, NO_INDICATOR})
 
 

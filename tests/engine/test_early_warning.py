@@ -145,3 +145,8 @@ def test_detect_fluctuation_repeating_last_value_never_warns(values):
     years = list(range(2025 - len(values), 2025))
     repeated = Series.of(years + [2025], values + [values[-1]])
     assert detect_fluctuation(repeated, "%") is None
+
+
+def test_detect_fluctuation_after_flat_years_says_so_not_median_zero():
+    alert = detect_fluctuation(Series.of([2020, 2021, 2022, 2023, 2024], [90, 90, 90, 90, 95]), "%")
+    assert "此前各年基本没有变化" in alert.reason and "中位数" not in alert.reason

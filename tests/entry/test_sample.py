@@ -10,7 +10,7 @@ from lib import config
 from lib.contract.tables import validate_table
 from lib.engine.progress import compute_statuses
 from lib.engine.target_rules import band_edges, meets_target
-from lib.entry.sample import NO_LEAD_NOTE, generate_assessments, generate_observations
+from lib.entry.sample import generate_assessments, generate_observations
 
 SCRIPT = config.ROOT / "scripts" / "make_sample_data.py"
 SHIPPED = config.ROOT / "data"
@@ -74,10 +74,8 @@ def test_generate_observations_latest_year_preliminary(generated):
 
 def test_generate_observations_source_is_lead_department(generated):
     obs = generated[1]
-    from_goal = obs[obs["indicator_id"] != "A1-M01-1"]
-    assert set(from_goal["source"]) == {"区卫生健康局"}
-    measure = obs[obs["indicator_id"] == "A1-M01-1"]
-    assert measure["source"].isna().all() and measure["note"].str.contains(NO_LEAD_NOTE).all()
+    assert set(obs["source"]) == {"区卫生健康局"}  # a measure target reports through its default accountable lead
+    assert not obs["note"].str.contains("未列牵头单位").any()
 
 
 def test_generate_observations_maternal_mortality_from_counts(generated):
