@@ -115,7 +115,8 @@ def _target_layers(target: float, band: tuple[float, float] | None, unit: str | 
         layers.append(base.mark_rect(opacity=0.15, color=config.SERIES_COLORS["target"]).encode(
             y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET)))
     rule = base.mark_rule(strokeWidth=2.5, strokeDash=DASH).encode(
-        y="value:Q", color=alt.Color("series:N", scale=colors, legend=_SERIES_LEGEND), tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET),
+        y="value:Q", color=alt.Color("series:N", scale=colors, legend=_SERIES_LEGEND),
+        tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET),
     ).properties(name=TARGET_MARK)
     text = base.mark_text(align="left", dx=6, dy=-8, fontSize=13, color=config.SERIES_COLORS["target"]).encode(
         y="value:Q", x=alt.value(0), text="tip:N")
@@ -191,7 +192,8 @@ def build_area_status_chart(counts: pd.DataFrame, area_order: list[str] | None =
     present = [s for s in config.ALL_STATUSES if s in set(counts["status"])]
     order = area_order or list(dict.fromkeys(counts["area"]))
     data = counts.assign(n=counts["n"].astype(int), rank=counts["status"].map(present.index),
-                         tip=[f"{a} · {s}：{int(n)}项" for a, s, n in zip(counts["area"], counts["status"], counts["n"])])
+                         tip=[f"{a} · {s}：{int(n)}项"
+                              for a, s, n in zip(counts["area"], counts["status"], counts["n"])])
     base = alt.Chart(data).encode(
         y=alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=200)),
         x=alt.X("sum(n):Q", title=COUNT_AXIS, stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),

@@ -172,3 +172,12 @@ def test_build_html_table_escapes_text():
 def test_build_html_table_sparkline_column():
     html = vm.build_html_table(pd.DataFrame({"趋势": [[1.0, 2.0]]}), sparkline="趋势")
     assert "<polyline" in html
+
+
+def test_build_sparkline_svg_one_point_per_value():
+    svg = vm.build_sparkline_svg([1.0, 2.0, 3.0])
+    assert svg.startswith("<svg") and len(svg.split('points="')[1].split('"')[0].split()) == 3
+
+
+def test_build_sparkline_svg_empty_without_values():
+    assert vm.build_sparkline_svg([]) == "" and vm.build_sparkline_svg([float("nan")]) == ""
