@@ -1,7 +1,7 @@
 import streamlit as st
 
 from lib import config
-from lib.ui import loaders
+from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
@@ -69,11 +69,11 @@ if final:
     st.caption("方向性目标中期按年均增速判断、终期按是否向规定方向变化判断，口径不同，不列入比较。")
 
 st.subheader("各领域指标状态")
-chart = loaders.load_overview_chart(filters)
+chart = charts.overview_chart_html(filters)
 if chart is None:
     st.info("当前筛选条件下没有指标。")
 else:
-    st.markdown(chart, unsafe_allow_html=True)
+    charts.draw_html(chart)
 
 st.subheader("预警清单")
 warnings = vm.build_warning_table(total, indicators, goals, areas, ui.link_params(filters), accountable)

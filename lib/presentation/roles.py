@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.contract.tables import DataError
+from lib.contract.accountable import (  # noqa: F401  (re-exported: the role map reads them)
+    ACCOUNTABLE_COLUMNS, ACCOUNTABLE_FILE, accountable_csv_bytes, read_accountable,
+)
 from lib.presentation import formatting as fmt
 
 ROLE_LEAD = "牵头"
@@ -25,8 +27,6 @@ BASIS_FIRST_GOAL = "默认：本领域首个目标的牵头单位"
 BASIS_OFFICE = "办公室指定"
 NOTED_BASES = (BASIS_SUBJECT, BASIS_FIRST_GOAL, BASIS_OFFICE)  # shown beside the department's name
 NO_UNIT_NOTE = "规划措施中提出，未列牵头单位"
-ACCOUNTABLE_FILE = "accountable.csv"
-ACCOUNTABLE_COLUMNS = ["indicator_id", "department", "basis"]
 MIN_SUBJECT_SCORE = 2  # shared distinctive two-character words for a goal to be "on the same subject"
 
 
@@ -93,18 +93,6 @@ def accountable_table(indicators: pd.DataFrame, goals: pd.DataFrame,
     return pd.concat([kept, office], ignore_index=True)
 
 
-def read_accountable(data_dir: Path) -> pd.DataFrame:
-    """The office's entries (indicator_id, department, basis); an empty frame when none is set."""
-    path = Path(data_dir) / ACCOUNTABLE_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=ACCOUNTABLE_COLUMNS)
-    frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
-    missing = [c for c in ACCOUNTABLE_COLUMNS if c not in frame.columns]
-    if missing:
-        raise DataError(f"{path} 缺少列：{'、'.join(missing)}（应有 {'、'.join(ACCOUNTABLE_COLUMNS)}）")
-    return frame[ACCOUNTABLE_COLUMNS]
-
-
 def with_accountable(current: pd.DataFrame, indicator_id: str, department: str, indicators: pd.DataFrame,
                      departments: pd.DataFrame) -> pd.DataFrame:
     """The office's table with one measure target set to a department (replacing its entry); Chinese errors."""
@@ -115,11 +103,6 @@ def with_accountable(current: pd.DataFrame, indicator_id: str, department: str, 
         raise ValueError(f"部门“{department}”不在部门表中")
     entry = pd.DataFrame([[indicator_id, department, BASIS_OFFICE]], columns=ACCOUNTABLE_COLUMNS)
     return pd.concat([current[current["indicator_id"] != indicator_id], entry], ignore_index=True)
-
-
-def accountable_csv_bytes(table: pd.DataFrame) -> bytes:
-    """The office's table as the CSV file read_accountable reads (UTF-8 with BOM, opens in Excel)."""
-    return table[ACCOUNTABLE_COLUMNS].to_csv(index=False).encode("utf-8-sig")
 
 
 # ---------------------------------------------------------------- the one map and the one filter

@@ -243,3 +243,12 @@ def test_build_midterm_comparison_what_moved(tables):
 
 def test_format_rate_change():
     assert vm.format_rate_change(0.5, 0.571) == "+7.1个百分点" and vm.format_rate_change(None, 0.5) is None
+
+
+def test_build_sparkline_svg_one_point_per_value():
+    svg = vm.build_sparkline_svg([1.0, 2.0, 3.0])
+    assert svg.startswith("<svg") and len(svg.split('points="')[1].split('"')[0].split()) == 3
+
+
+def test_build_sparkline_svg_empty_without_values():
+    assert vm.build_sparkline_svg([]) == "" and vm.build_sparkline_svg([float("nan")]) == ""
