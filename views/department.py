@@ -18,10 +18,12 @@ def _follow_pick() -> None:
     st.session_state[ui.KEY_DEPT] = st.session_state[PICK_KEY]
 
 
-def _table(df, *, what: str, year: int, key: str, department: str | None = None, columns=None) -> None:
+def _table(df, *, what: str, year: int, key: str, department: str | None = None, columns=None,
+           units=None) -> None:
     shown = ui.style_status(df) if "状态" in df.columns else df
     st.dataframe(shown, hide_index=True, width="stretch", column_config=columns)
-    render_downloads(df, what=what, year=year, department=department, key=key)
+    render_downloads(df, what=what, year=year, department=department, filters=filters, observations=observations,
+                     has_sample=vm.has_sample(statuses), units=units, key=key)
 
 
 filters = ui.current_filters()
@@ -93,18 +95,21 @@ with tab_matrix:
     value = "share_on_track" if metric == "进展正常占比" else "n_goals"
     st.caption("目标数：部门牵头或参与的目标；进展正常占比：状态为已达标、按期可达、已完成或进展顺利的目标"
                "占已有判断的目标的百分比（空白：没有可判断的目标）。")
-    _table(acc.matrix_wide(long, departments, areas, value), what=f"部门领域矩阵_{metric or '目标数'}",
-           year=filters.year, key="department_matrix")
+    wide = acc.matrix_wide(long, departments, areas, value)
+    _table(wide, what=f"部门领域矩阵_{metric or '目标数'}", year=filters.year, key="department_matrix",
+           units={c: "%" for c in wide.columns if c != "部门"} if value == "share_on_track" else None)
 with tab_rank:
     ranking = acc.warning_ranking(goals, indicators, statuses, departments)
     linked = ranking.assign(部门=[acc.department_link(n, ui.link_params(filters)) for n in ranking["部门"]])
     st.dataframe(linked, hide_index=True, width="stretch", column_config={
         "部门": st.column_config.LinkColumn("部门", display_text=r"dept=([^&]*)")})
-    render_downloads(ranking, what="部门预警排名", year=filters.year, key="department_ranking")
+    render_downloads(ranking, what="部门预警排名", year=filters.year, filters=filters, observations=observations,
+                     has_sample=vm.has_sample(statuses), key="department_ranking")
 with tab_groups:
     st.caption("以下是规划中列出的集体主体（如“有关行业主管部门”），不是单个部门，不参与部门排名。")
     _table(acc.group_entries(goals, departments), what="集体责任主体", year=filters.year, key="department_groups")
 
 st.divider()
 catalogue = {table.removesuffix(".parquet"): loaders.load_table(table) for table in config.CATALOGUE_TABLES}
-render_full_export(catalogue, observations, statuses, year=filters.year, key="department_full_export")
+render_full_export(catalogue, observations, statuses, year=filters.year, key="department_full_export",
+                   filters=filters)
