@@ -1,13 +1,13 @@
 """The one implementation behind the eight development-area pages (thin UI over lib.area_tables).
 
-Static HTML tables and inline-SVG small multiples: no canvas grid and no Vega bundle to load, which
-is most of a page's time to full render in the browser (docs/benchmark.md).
+Static HTML tables and small multiples rendered to SVG on the server (lib.ui.charts): no canvas grid and
+no Vega bundle to load, which is most of a page's time to full render in the browser (docs/benchmark.md).
 """
 import streamlit as st
 
 from lib.presentation import area_tables as at
 from lib import config
-from lib.ui import loaders
+from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
@@ -54,10 +54,10 @@ def render_area_page(area_id: str) -> None:
     else:
         _indicator_table(table, filters, str(area.get("short_name", "")), key=f"area_{area_id}_table",
                          total=total, indicators=indicators, observations=observations)
-        chart = loaders.load_area_chart(table["indicator_id"].tolist(), filters.year)
+        chart = charts.area_chart_html(table["indicator_id"].tolist(), filters.year)
         if chart is not None:
             st.subheader("数值指标走势（虚线为规划目标）")
-            st.markdown(chart, unsafe_allow_html=True)
+            charts.draw_html(chart)
 
     st.subheader("主要目标")
     goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)

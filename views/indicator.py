@@ -2,7 +2,7 @@ import streamlit as st
 
 from lib.presentation import area_tables as at
 from lib import config
-from lib.ui import loaders
+from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 from lib.presentation import indicator_detail as detail
 from lib.presentation import view_models as vm
@@ -55,11 +55,11 @@ if info.kind == config.KIND_QUALITATIVE:
 else:
     reference = detail.build_reference(loaders.load_table(config.REFERENCE), info.indicator_id)
     st.subheader("走势")
-    chart = loaders.load_indicator_chart(info.indicator_id, filters.year)
-    if chart is None:
+    spec = charts.indicator_chart_spec(info.indicator_id, filters.year)
+    if spec is None:
         st.info(f"截至{filters.year}年暂无数据。")
     else:
-        st.markdown(chart, unsafe_allow_html=True)  # inline SVG: st.html strips it
+        charts.draw_spec(spec)  # in the browser: hover values
     for ref in reference.itertuples():
         st.caption(f"全国参考值（{ref.period}）：{ref.value}，“{ref.quote}” [来源]({ref.source_url})")
     st.subheader("数据明细")

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from lib import config
-from lib.ui import loaders
+from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
@@ -34,11 +34,11 @@ st.markdown(f"**数据截至：** {fresh_year}　**数据状态：** {freshness.
             f"**达标率口径：** 已达标指标 ÷ 有数值目标且有数据的指标")
 
 st.subheader("各领域指标状态")
-chart = loaders.load_overview_chart(filters)
+chart = charts.overview_chart_html(filters)
 if chart is None:
     st.info("当前筛选条件下没有指标。")
 else:
-    st.markdown(chart, unsafe_allow_html=True)
+    charts.draw_html(chart)
 
 st.subheader("预警清单")
 warnings = vm.build_warning_table(total, indicators, goals, areas, ui.link_params(filters))

@@ -22,6 +22,7 @@ filters = ui.current_filters()
 year = filters.year
 catalogue = {key: loaders.load_table(f"{key}.parquet") for key in REPORT_CATALOGUE}
 observations = loaders.load_table(config.OBSERVATIONS)
+reference = loaders.load_table(config.REFERENCE)  # the national line in the trend charts
 
 st.title("监测报告")
 st.caption("按规划第五部分的要求，为所选评估年度生成年度监测报告；2023年为中期评估报告，2025年为终期评估报告。")
@@ -64,7 +65,7 @@ if has_sample:
 
 
 def _docx() -> bytes:
-    return build_report_docx(catalogue, statuses, year, has_sample=has_sample, observations=observations,
+    return build_report_docx({**catalogue, "reference": reference}, statuses, year, has_sample=has_sample, observations=observations,
                              statuses_by_year=by_year, texts=texts)
 
 

@@ -14,7 +14,7 @@ from typing import TextIO
 import pandas as pd
 
 from lib import config
-from lib.contract.tables import DataError, load_catalogue_table, load_observations
+from lib.contract.tables import DataError, load_catalogue_table, load_observations, load_reference
 from lib.entry.report_texts import load_report_texts
 from lib.outputs.pdf import PdfUnavailable, docx_to_pdf
 from lib.outputs.report import REPORT_CATALOGUE, build_report_docx, report_has_sample
@@ -24,8 +24,11 @@ OUTPUT_SUFFIXES = (".docx", ".pdf")
 
 
 def load_catalogue(data_dir: str | os.PathLike | None) -> dict[str, pd.DataFrame]:
-    """The catalogue tables the report needs, keyed by table name."""
-    return {key: load_catalogue_table(f"{key}.parquet", data_dir) for key in REPORT_CATALOGUE}
+    """The catalogue tables the report needs, keyed by table name, and the national reference when present."""
+    tables = {key: load_catalogue_table(f"{key}.parquet", data_dir) for key in REPORT_CATALOGUE}
+    if (config.data_dir(data_dir) / config.REFERENCE).exists():
+        tables["reference"] = load_reference(data_dir)
+    return tables
 
 
 def write_atomically(payload: bytes, path: Path) -> None:

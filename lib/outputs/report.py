@@ -232,18 +232,27 @@ def chart_images(judged: pd.DataFrame, catalogue: Mapping[str, pd.DataFrame], ob
     """(area status chart, trend chart per indicator not met, Chinese note when charts cannot be drawn)."""
     areas = catalogue["areas"].sort_values("seq")
     counts = build_area_status_counts(judged, catalogue["indicators"], areas)
-    order = [s for s in config.ALL_STATUSES if s in set(counts["status"])]
     rows = not_met_rows(judged, observations, year) if observations is not None else judged.iloc[0:0]
-    specs = [charts.area_status_chart(counts, areas["short_name"].tolist(), order)] + [
+    reference = catalogue.get("reference")
+    specs = [charts.area_status_chart(counts, areas["short_name"].tolist())] + [
         charts.trend_chart(trend_series(observations, r.indicator_id, year),
-                           unit=None if fmt.is_missing(r.unit) else r.unit,
-                           target=None if r.kind != config.KIND_TARGET else r.target, title=r.name)
+                           unit=None if fmt.is_missing(r.unit) else r.unit, op=None if fmt.is_missing(r.op) else r.op,
+                           target=None if r.kind != config.KIND_TARGET or fmt.is_missing(r.target) else float(r.target),
+                           reference=_reference(reference, r.indicator_id))
         for r in rows.itertuples()]
     try:
         images = charts.render_many(specs)
     except charts.ChartUnavailable as exc:
         return None, {}, str(exc)
     return images[0], dict(zip(rows["indicator_id"], images[1:])), None
+
+
+def _reference(reference: pd.DataFrame | None, indicator_id: str) -> pd.DataFrame | None:
+    """The national reference values of an indicator (year, value), None without any."""
+    if reference is None or reference.empty:
+        return None
+    rows = reference[reference["indicator_id"] == indicator_id].sort_values("year")
+    return rows[["year", "value"]].reset_index(drop=True) if not rows.empty else None
 
 
 def trend_series(observations: pd.DataFrame, indicator_id: str, year: int) -> pd.DataFrame:

@@ -1,96 +1,52 @@
-"""Charts of the Word report as PNG images: Altair specs rendered on the server with vl-convert. Pure.
+"""Charts of the Word report as PNG images: the project's Altair builders rendered on the server. Pure.
 
-The dashboard draws its charts as SVG in the browser; a Word file needs pictures. vl-convert renders
-Vega-Lite without a browser; Chinese text needs a CJK font it can find, so the Noto CJK directory
-(Debian package fonts-noto-cjk, installed by scripts/install-test-deps.sh) is registered first.
+The builders are lib.presentation.charts (the same charts the pages draw); lib.presentation.render turns
+them into PNG with vl-convert, no browser. Chinese text needs a CJK font vl-convert can find (Debian's
+fonts-noto-cjk, installed by scripts/install-test-deps.sh); without one the report says so in Chinese
+instead of printing boxes.
 """
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
 from lib import config
-from lib.presentation import formatting as fmt
+from lib.engine.target_rules import band_edges
+from lib.presentation import charts
+from lib.presentation import render
 
-FONT_DIRS = (Path("/usr/share/fonts/opentype/noto"), Path("/usr/share/fonts/truetype/noto"),
-             Path("/usr/share/fonts/noto-cjk"), Path("/usr/share/fonts/google-noto-cjk"))
-FONT = "Noto Sans CJK SC"
 SCALE = 2
-RENDER_THREADS = 4
-NO_FONT = "图表未生成：服务器缺少中文字体（请安装 fonts-noto-cjk）"
+RENDER_THREADS = 4  # vl-convert renders outside the GIL: threads halve the time on two cores
+NO_FONT = "图表未生成：服务器缺少中文字体（请安装 Debian 软件包 fonts-noto-cjk）。"
 
 
 class ChartUnavailable(RuntimeError):
-    """The server cannot render the report charts (no renderer or no CJK font); the message is Chinese."""
+    """The server cannot render the report charts (no CJK font); the message is Chinese."""
 
 
-@cache
-def _converter():
-    try:
-        import vl_convert as vlc
-    except ImportError as exc:  # pragma: no cover - vl-convert-python is in requirements.txt
-        raise ChartUnavailable("图表未生成：服务器缺少 vl-convert-python") from exc
-    found = [d for d in FONT_DIRS if d.is_dir() and any(d.glob("*CJK*"))]
-    if not found:
+def has_cjk_font() -> bool:
+    """Whether a Noto CJK font folder is present for vl-convert."""
+    return any(any(folder.glob("*CJK*")) for folder in render.FONT_DIRS if folder.is_dir())
+
+
+def render_many(specs: list[alt.TopLevelMixin]) -> list[bytes]:
+    """PNG bytes of several charts, in order, at twice their size (sharp in print)."""
+    if not has_cjk_font():
         raise ChartUnavailable(NO_FONT)
-    for folder in found:
-        vlc.register_font_directory(str(folder))
-    return vlc
-
-
-def render_png(chart: alt.TopLevelMixin) -> bytes:
-    """The chart as PNG bytes at twice its size (sharp in print)."""
-    return _converter().vegalite_to_png(chart.to_dict(validate=False), scale=SCALE)
-
-
-def render_many(charts: list[alt.TopLevelMixin]) -> list[bytes]:
-    """PNG bytes of several charts, in order; vl-convert renders outside the GIL, so threads halve the time."""
-    converter = _converter()
-    specs = [chart.to_dict(validate=False) for chart in charts]
+    render.register_fonts()
     with ThreadPoolExecutor(max_workers=RENDER_THREADS) as pool:
-        return list(pool.map(lambda spec: converter.vegalite_to_png(spec, scale=SCALE), specs))
+        return list(pool.map(lambda chart: render.to_png(chart, scale=SCALE), specs))
 
 
-def _configured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (chart.configure(font=FONT).configure_axis(labelFontSize=11, titleFontSize=11)
-            .configure_legend(labelFontSize=11, titleFontSize=11, orient="bottom", columns=5)
-            .configure_view(stroke=None))
+def area_status_chart(counts: pd.DataFrame, areas: list[str]) -> alt.TopLevelMixin:
+    """Stacked bars of indicators per area (plan order) and status, in the one status palette."""
+    return charts.build_area_status_chart(counts, areas)
 
 
-def area_status_chart(counts: pd.DataFrame, areas: list[str], statuses: list[str]) -> alt.Chart:
-    """Stacked horizontal bars: indicators per area (rows, plan order) and status (colours of the one palette)."""
-    colours = [config.STATUS_COLORS.get(s, config.STATUS_COLORS[config.STATUS_NO_DATA]) for s in statuses]
-    order = {s: i for i, s in enumerate(statuses)}
-    data = counts.assign(order=counts["status"].map(order))
-    chart = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("area:N", sort=areas, title=None),
-        x=alt.X("n:Q", title="指标数（项）", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("status:N", title="状态", scale=alt.Scale(domain=statuses, range=colours)),
-        order=alt.Order("order:Q"),
-    ).properties(width=430, height=26 * max(len(areas), 1))
-    return _configured(chart)
-
-
-def trend_chart(series: pd.DataFrame, *, unit: str | None, target: float | None, title: str) -> alt.Chart:
-    """The yearly values of one indicator (hollow points: sample data) with its target as a dashed line."""
-    data = series.assign(label=[fmt.format_value(v, unit) for v in series["value"]],
-                         kind=series["is_sample"].map({True: "示例数据", False: "报送数据"}))
-    x = alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0))
-    line = alt.Chart(data).mark_line(color=config.SERIES_COLORS["value"]).encode(x=x, y=alt.Y(
-        "value:Q", title=unit or None, scale=alt.Scale(zero=False)))
-    points = alt.Chart(data).mark_point(filled=True, size=50, color=config.SERIES_COLORS["value"]).encode(
-        x=x, y="value:Q", shape=alt.Shape("kind:N", title=None))
-    labels = alt.Chart(data).mark_text(dy=-10, fontSize=10).encode(x=x, y="value:Q", text="label:N")
-    layers = [line, points, labels]
-    if target is not None and not fmt.is_missing(target):
-        rule = pd.DataFrame({"target": [float(target)], "text": [f"目标 {fmt.format_value(target, unit)}"]})
-        layers.append(alt.Chart(rule).mark_rule(color=config.SERIES_COLORS["target"], strokeDash=[6, 4]).encode(
-            y="target:Q"))
-        layers.append(alt.Chart(rule).mark_text(align="left", dx=4, dy=-6, color=config.SERIES_COLORS["target"],
-                                                fontSize=10).encode(y="target:Q", x=alt.value(0), text="text:N"))
-    chart = alt.layer(*layers).properties(width=420, height=130, description=title)
-    return _configured(chart)
+def trend_chart(series: pd.DataFrame, *, unit: str | None, op: str | None, target: float | None,
+                reference: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+    """An indicator's values by year (sample values marked) with its target line or 左右 band and the national line."""
+    band = band_edges(float(target), unit) if target is not None and op in config.BAND_OPS else None
+    return charts.build_trend_chart(series, unit=unit, target=target, band=band, reference=reference)

@@ -1,11 +1,12 @@
 """Pure functions that assemble the tables and chart data of a development area page."""
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
 from lib import config
 from lib.presentation import formatting as fmt
-from lib.presentation.charts import build_small_multiples_svg
+from lib.presentation.charts import build_small_multiples_chart
 from lib.presentation.view_models import ALL, indicator_link, indicator_units, lead_text, select_indicator_ids
 
 NUMERIC_KINDS = (config.KIND_TARGET, config.KIND_DIRECTION)
@@ -88,10 +89,10 @@ def area_indicator_ids(indicators: pd.DataFrame, goals: pd.DataFrame, area_id: s
 
 
 def build_area_chart(observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str],
-                     year: int) -> str | None:
-    """Small multiples (inline SVG) of the numeric indicators among ids; None when none has values."""
+                     year: int) -> alt.FacetChart | None:
+    """Small multiples (Altair facets) of the numeric indicators among ids; None when none has values."""
     values = build_small_multiple_values(observations, indicators, ids, year)
-    return build_small_multiples_svg(values) if not values.empty else None
+    return build_small_multiples_chart(values) if not values.empty else None
 
 
 def with_links(table: pd.DataFrame, params: dict[str, object] | None = None) -> pd.DataFrame:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import altair as alt
 import pandas as pd
 
 from lib import config
 from lib.presentation import formatting as fmt
-from lib.presentation.charts import build_trend_svg
+from lib.presentation.charts import build_trend_chart
 from lib.engine.target_rules import band_edges  # one definition of the band, the engine's
 from lib.presentation.view_models import NO_UNIT_NOTE, indicator_units
 
@@ -148,12 +149,13 @@ def build_catalogue_indicators(indicators: pd.DataFrame, area_id: str) -> pd.Dat
 
 
 def build_indicator_chart(info: IndicatorInfo, observations: pd.DataFrame, statuses: pd.DataFrame,
-                          reference: pd.DataFrame, year: int) -> str | None:
-    """The trend chart (inline SVG) of a numeric indicator up to the year; None without values."""
+                          reference: pd.DataFrame, year: int) -> alt.LayerChart | None:
+    """The trend chart (Altair) of a numeric indicator up to the year; None without values."""
     series = build_series(observations, info.indicator_id, year, info.unit)
     if series.empty:
         return None
     status = status_row(statuses, info.indicator_id)
     projection = build_projection(status) if status is not None else None
-    return build_trend_svg(series, unit=info.unit, target=info.target, band=target_band(info),
-                           projection=projection, reference=build_reference(reference, info.indicator_id)[["year", "value"]])
+    return build_trend_chart(series, unit=info.unit, target=info.target, band=target_band(info),
+                             projection=projection,
+                             reference=build_reference(reference, info.indicator_id)[["year", "value"]])

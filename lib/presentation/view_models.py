@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 from urllib.parse import urlencode
 
+import altair as alt
 import pandas as pd
 
 from lib import config
 from lib.presentation import formatting as fmt
-from lib.presentation.charts import build_area_status_bars, build_sparkline_svg
+from lib.presentation import templates
+from lib.presentation.charts import build_area_status_chart
 from lib.engine.rollup import compute_rollup
 
 ALL = "全部"
@@ -181,42 +182,39 @@ def build_warning_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd
     }).reset_index(drop=True)
 
 
-def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> str | None:
-    """The per-area status chart of the overview (HTML bars); None when no indicator is shown."""
+def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame,
+                         areas: pd.DataFrame) -> alt.LayerChart | None:
+    """The per-area status chart of the overview (Altair stacked bars); None when no indicator is shown."""
     counts = build_area_status_counts(total, indicators, areas)
     if counts.empty:
         return None
-    return build_area_status_bars(counts, areas.sort_values("seq")["short_name"].tolist())
+    return build_area_status_chart(counts, areas.sort_values("seq")["short_name"].tolist())
 
 
 # ---------------------------------------------------------------- static HTML tables
-# Tables nobody sorts or selects in are drawn as plain HTML: the canvas grid of st.dataframe
-# loads a large script bundle in the browser (see docs/benchmark.md).
-TABLE_CSS = (
-    "<style>.bs-table-wrap{overflow-x:auto;margin-bottom:0.3rem}"
-    ".bs-table{width:100%;border-collapse:collapse;font-size:0.95rem;line-height:1.45}"
-    ".bs-table th{background:#f1f3f5;text-align:left;font-weight:600;white-space:nowrap}"
-    ".bs-table th,.bs-table td{padding:0.35rem 0.6rem;border-bottom:1px solid #dee2e6;vertical-align:middle}"
-    ".bs-table tr:hover td{background:#f8f9fa}.bs-table td.bs-wide{min-width:18em}.bs-table td.bs-nw{white-space:nowrap}"
-    ".bs-table a{font-weight:600}.bs-pill{display:inline-block;padding:0.1em 0.65em;border-radius:0.8em;"
-    "color:#fff;font-weight:600;white-space:nowrap}</style>"
-)
+# Tables nobody sorts or selects in are drawn as plain HTML (templates/table.html.j2): the canvas grid of
+# st.dataframe loads a large script bundle in the browser (see docs/benchmark.md).
+NOWRAP_MAX_CHARS = 12  # short cells (targets, values, years) never break inside: 8.2/10万 stays whole
+SPARK_WIDTH, SPARK_HEIGHT = 110, 28
+
+
+def build_sparkline_svg(values: list[float], width: int = SPARK_WIDTH, height: int = SPARK_HEIGHT) -> str:
+    """A tiny trend line (no axes) for a table cell; an empty string without values."""
+    points = [float(v) for v in values if v == v]
+    if not points:
+        return ""
+    low, span = min(points), (max(points) - min(points)) or 1.0
+    step = (width - 6) / max(len(points) - 1, 1)
+    coords = [(3 + i * step, height - 3 - (v - low) / span * (height - 6)) for i, v in enumerate(points)]
+    return templates.render("sparkline.svg.j2", width=width, height=height, color=config.SERIES_COLORS["value"],
+                            points=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords) if len(coords) > 1 else "",
+                            last=tuple(f"{c:.1f}" for c in coords[-1]))
 
 
 def _cell_text(value: object) -> str:
     if isinstance(value, (list, tuple)) or not fmt.is_missing(value):
-        return escape(str(value))
+        return str(value)
     return fmt.MISSING
-
-
-def _status_pill(value: object) -> str:
-    color = config.STATUS_COLORS.get(str(value))
-    if color is None:
-        return _cell_text(value)
-    return f'<span class="bs-pill" style="background:{color}">{escape(str(value))}</span>'
-
-
-NOWRAP_MAX_CHARS = 12  # short cells (targets, values, years) never break inside: 8.2/10万 stays whole
 
 
 def _cell_class(wide: bool, value: object) -> str:
@@ -225,31 +223,26 @@ def _cell_class(wide: bool, value: object) -> str:
     return "bs-nw" if isinstance(value, (str, int, float)) and len(str(value)) <= NOWRAP_MAX_CHARS else ""
 
 
+def _cell(row: dict, col: str, status: tuple[str, ...], links: dict[str, str], sparkline: str | None,
+          wide: bool) -> dict[str, object]:
+    value, cls = row[col], _cell_class(wide, row[col])
+    if col == sparkline:
+        return {"kind": "svg", "text": build_sparkline_svg(list(value)), "cls": cls}
+    if col in status and str(value) in config.STATUS_COLORS:
+        return {"kind": "pill", "text": str(value), "color": config.STATUS_COLORS[str(value)], "cls": cls}
+    if col in links:
+        return {"kind": "link", "text": _cell_text(value), "href": str(row[links[col]]), "cls": cls}
+    return {"kind": "text", "text": _cell_text(value), "cls": cls}
+
+
 def build_html_table(df: pd.DataFrame, *, status: tuple[str, ...] = ("状态",), links: dict[str, str] | None = None,
                      sparkline: str | None = None, wide: tuple[str, ...] = ()) -> str:
-    """The frame as a static HTML table in the dashboard's look.
+    """The frame as a static HTML table in the dashboard's look (autoescaped template table.html.j2).
 
     status: columns drawn as pills in the status palette; links: {shown column: column of its href}
     (the href columns are not shown); sparkline: a column of value lists drawn as a tiny line.
     """
     links = links or {}
     shown = [c for c in df.columns if c not in links.values()]
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in shown)
-    body = []
-    for row in df.to_dict("records"):
-        cells = []
-        for col in shown:
-            value = row[col]
-            if col == sparkline:
-                text = build_sparkline_svg(list(value))
-            elif col in status:
-                text = _status_pill(value)
-            elif col in links:
-                text = f'<a href="{escape(str(row[links[col]]))}" target="_self">{_cell_text(value)}</a>'
-            else:
-                text = _cell_text(value)
-            cls = _cell_class(col in wide, value)
-            cells.append(f'<td class="{cls}">{text}</td>' if cls else f"<td>{text}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return (f'{TABLE_CSS}<div class="bs-table-wrap"><table class="bs-table"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>')
+    rows = [[_cell(row, col, status, links, sparkline, col in wide) for col in shown] for row in df.to_dict("records")]
+    return templates.render("table.html.j2", columns=[str(c) for c in shown], rows=rows)

@@ -1,6 +1,7 @@
-"""The only module with st.cache_data: cached reads keyed by a file fingerprint, one cached engine call.
+"""The data cache: table reads keyed by a file fingerprint, one cached engine call per (data, year).
 
-Filtering happens outside the cache, in lib.view_models.
+It imports no presentation code; chart caching lives in lib.ui.charts. Filtering happens outside the
+cache, in lib.presentation.view_models.
 """
 from __future__ import annotations
 
@@ -11,9 +12,6 @@ import pandas as pd
 import streamlit as st
 
 from lib import config
-from lib.presentation.area_tables import build_area_chart
-from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
-from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
 
 Fingerprint = tuple[str, int, int]
 DATA_TABLES = config.CATALOGUE_TABLES + (config.OBSERVATIONS, config.ASSESSMENTS, config.REFERENCE)
@@ -67,51 +65,3 @@ def load_statuses(year: int, data_dir: Path | None = None) -> pd.DataFrame:
     """The engine's statuses for one assessment year, computed once per data fingerprint."""
     folder = config.data_dir(data_dir)
     return _compute_statuses(str(folder), data_fingerprint(folder), int(year))
-
-
-# ---------------------------------------------------------------- charts
-# Building an HTML/SVG chart costs a few milliseconds: each is built once per (data fingerprint, inputs)
-# and pages draw the cached string.
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _overview_chart(folder: str, key: tuple[Fingerprint, ...], filters: Filters) -> str | None:
-    data = Path(folder)
-    indicators, goals = load_table(config.INDICATORS, data), load_table(config.GOALS, data)
-    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters)
-    return build_overview_chart(totals(statuses), indicators, load_table(config.AREAS, data))
-
-
-def load_overview_chart(filters: Filters, data_dir: Path | None = None) -> str | None:
-    """The overview's per-area status chart (HTML bars)."""
-    folder = config.data_dir(data_dir)
-    return _overview_chart(str(folder), data_fingerprint(folder), filters)
-
-
-@st.cache_data(show_spinner=False, max_entries=128)
-def _area_chart(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> str | None:
-    data = Path(folder)
-    return build_area_chart(load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data),
-                            list(ids), year)
-
-
-def load_area_chart(ids: list[str], year: int, data_dir: Path | None = None) -> str | None:
-    """Inline-SVG small multiples of the given indicators up to the year (HTML)."""
-    folder = config.data_dir(data_dir)
-    return _area_chart(str(folder), data_fingerprint(folder), tuple(ids), int(year))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _indicator_chart(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> str | None:
-    data = Path(folder)
-    info = indicator_record(load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id)
-    if info is None:
-        return None
-    return build_indicator_chart(info, load_table(config.OBSERVATIONS, data), load_statuses(year, data),
-                                 load_table(config.REFERENCE, data), year)
-
-
-def load_indicator_chart(indicator_id: str, year: int, data_dir: Path | None = None) -> str | None:
-    """Inline-SVG trend chart of an indicator up to the year (HTML); None without values."""
-    folder = config.data_dir(data_dir)
-    return _indicator_chart(str(folder), data_fingerprint(folder), indicator_id, int(year))

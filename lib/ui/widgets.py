@@ -7,29 +7,17 @@ import streamlit as st
 from lib import config
 from lib.ui import loaders
 from lib.presentation import formatting as fmt
+from lib.presentation import templates
 from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
 
 KEY_YEAR, KEY_DEPT, KEY_SCOPE, KEY_STATUS = "year", "dept", "scope", "status"
 KEY_YEAR_WIDGET = "global_year"
-BADGE_STYLE = ("display:inline-block;padding:0.15em 0.7em;border-radius:0.8em;color:#fff;"
-               "font-weight:600;font-size:{size};background:{color}")
-
-
-# Streamlit's own English texts that have no setting: the running indicator ("Running…",
-# "Stop") is hidden (reruns here take well under a second); the file uploader's "Upload" button
-# says 选择文件 and its "200MB per file • XLSX, CSV" line gives way to the widget's own label
-PAGE_STYLE = """<style>
-[data-testid='stStatusWidget']{display:none !important;}
-[data-testid='stFileUploaderDropzoneInstructions']{display:none;}
-[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p{font-size:0;}
-[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p::after{
-  content:'选择文件';font-size:1rem;}
-</style>"""
+FILTERS_LABEL = "筛选条件"
 
 
 def apply_page_style() -> None:
     """Page-wide CSS shared by every page (called once by app.py)."""
-    st.html(PAGE_STYLE)
+    st.html(templates.render("page_style.html.j2"))
 
 
 def url_selectbox(label: str, options: list, *, param: str, default: object, key: str,
@@ -47,11 +35,14 @@ def url_selectbox(label: str, options: list, *, param: str, default: object, key
 
 
 def render_global_controls() -> Filters:
-    """The sidebar controls shared by every page; each is a URL parameter so links reopen the view."""
+    """The controls shared by every page, in a popover at the top of the sidebar; each is a URL parameter.
+
+    In a popover the widgets' frontend bundles load only when it is opened, not with every page
+    (docs/benchmark.md); the server still runs them, so the URL and session state stay bound.
+    """
     years = years_with_data(loaders.load_table(config.OBSERVATIONS), loaders.load_table(config.ASSESSMENTS))
     departments = department_options(loaders.load_table(config.DEPARTMENTS))
-    with st.sidebar:
-        st.markdown("#### 筛选条件")
+    with st.sidebar, st.popover(FILTERS_LABEL, icon=":material/filter_alt:", width="stretch"):
         year = url_selectbox("评估年度", list(config.ASSESSMENT_YEARS), param=KEY_YEAR, default=default_year(years),
                              key=KEY_YEAR_WIDGET, format_func=fmt.year_label,
                              help="2023年为中期评估，2025年为终期评估；默认显示有数据的最近一年。")
@@ -87,7 +78,7 @@ def link_params(filters: Filters) -> dict[str, object]:
 def status_badge_html(status: str, size: str = "1.1rem") -> str:
     """A status as a coloured pill in the one palette."""
     color = config.STATUS_COLORS.get(status, config.STATUS_COLORS[config.STATUS_NO_DATA])
-    return f'<span style="{BADGE_STYLE.format(size=size, color=color)}">{status}</span>'
+    return templates.render("badge.html.j2", status=status, size=size, color=color)
 
 
 def status_badge(status: str, size: str = "1.1rem") -> None:

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pandas as pd
 
@@ -33,18 +34,7 @@ def test_load_statuses_per_year(data_dir):
     assert row["latest_year"] == 2022
 
 
-def test_load_indicator_chart_none_for_unknown(data_dir):
-    assert loaders.load_indicator_chart("X", 2024) is None
-
-
-def test_load_indicator_chart_draws_trend_svg(data_dir):
-    assert 'class="bs-trend"' in loaders.load_indicator_chart("A1-G01-1", 2024)
-
-
-def test_load_area_chart_draws_small_multiples(data_dir):
-    assert 'class="bs-sm"' in loaders.load_area_chart(["A2-G01-1"], 2024)
-
-
-def test_load_overview_chart_none_when_filtered_out(data_dir):
-    filters = loaders.Filters(2024, statuses=("未开展",))
-    assert loaders.load_overview_chart(filters) is None
+def test_data_cache_imports_no_presentation():
+    imports = [line for line in Path(loaders.__file__).read_text(encoding="utf-8").splitlines()
+               if line.lstrip().startswith(("import ", "from "))]
+    assert not [line for line in imports if "lib.presentation" in line or "altair" in line]

@@ -1,0 +1,25 @@
+"""Autoescaped Jinja2 templates for the markup that stays HTML (tables, chart frames, page CSS).
+
+``render(name, **values)`` fills lib/presentation/templates/<name>; every value is HTML-escaped unless a
+template marks it ``|safe`` (only markup built by another template or by vl-convert is).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+FOLDER = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The one template environment: autoescape on, unknown variables an error, no stray whitespace."""
+    return Environment(loader=FileSystemLoader(FOLDER), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def render(name: str, **values: object) -> str:
+    """The template `name` filled with values."""
+    return environment().get_template(name).render(**values)
