@@ -28,6 +28,7 @@ ISSUER = "博山区妇女儿童工作委员会办公室"
 CN_NUMBERS = "一二三四五六七八九十"
 SECTION_HEADINGS = ("一、总体情况", "二、各领域进展", "三、预警指标", "四、各部门情况", "五、对策建议", "六、数据说明")
 NUMERIC_KINDS = (config.KIND_TARGET, config.KIND_DIRECTION)
+MOVED_NAMES = 12  # indicators named per status change; the count says how many in all
 QUALITATIVE_TARGET = "定性目标"
 RATE_DEFINITION = "达标率 = 已达标指标数 ÷ 有数值目标且已有数据的指标数"
 REPORT_CATALOGUE = ("areas", "goals", "indicators", "departments")
@@ -182,7 +183,12 @@ def status_moves(before: pd.DataFrame, after: pd.DataFrame, names: Mapping[str, 
         return []
     groups = moved.groupby(["status_before", "status_after"], sort=False)["indicator_id"].agg(list)
     keyed = sorted(groups.items(), key=lambda kv: (kv[0][1] != config.STATUS_MET, -len(kv[1])))
-    return [f"由{b}变为{a}{len(ids)}项：" + "、".join(names.get(i, i) for i in ids) + "。" for (b, a), ids in keyed]
+    return [f"由{b}变为{a}{len(ids)}项：" + _names(ids, names) + "。" for (b, a), ids in keyed]
+
+
+def _names(ids: list[str], names: Mapping[str, str], limit: int = MOVED_NAMES) -> str:
+    shown = "、".join(names.get(i, i) for i in ids[:limit])
+    return shown + (f"等（共{len(ids)}项）" if len(ids) > limit else "")
 
 
 def _pct(share: float) -> str:

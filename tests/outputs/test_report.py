@@ -22,7 +22,7 @@ from lib.outputs.pdf import PdfUnavailable, count_pages, docx_to_pdf, soffice_pa
 from lib.outputs.report import (
     ISSUER, QUALITATIVE_TARGET, REPORT_CATALOGUE, achievement_sentences, area_table, attention_sentences,
     build_report_docx, cn_number, data_status_text, department_table, judged_rows, method_text, not_met_rows,
-    rate_by_year, report_title, sample_statement, warning_table,
+    rate_by_year, report_title, sample_statement, status_moves, warning_table,
 )
 from lib.engine.rollup import compute_rollup
 from lib.cli.status import load_and_compute
@@ -310,3 +310,12 @@ def test_method_text_states_config_thresholds():
 
 def test_sample_statement_names_the_report():
     assert sample_statement().startswith(f"【{config.SAMPLE_LABEL}】本报告")
+
+
+def test_status_moves_name_the_indicators_and_count_them():
+    before = pd.DataFrame({"indicator_id": list("abcd"), "subgroup": None, "status": ["按期可达"] * 3 + ["倒退"]})
+    after = pd.DataFrame({"indicator_id": list("abcd"), "subgroup": None, "status": ["已达标"] * 2 + ["按期可达", "倒退"]})
+    assert status_moves(before, after, {"a": "甲", "b": "乙"}) == ["由按期可达变为已达标2项：甲、乙。"]
+    many = pd.DataFrame({"indicator_id": [f"i{n}" for n in range(15)], "subgroup": None, "status": "已达标"})
+    moved = status_moves(many.assign(status="需加快"), many, {})
+    assert moved[0].startswith("由需加快变为已达标15项：i0、") and moved[0].endswith("等（共15项）。")
