@@ -4,10 +4,14 @@ Where each chart is drawn (docs/benchmark.md):
 - the indicator page's trend chart in the browser (st.vega_lite_chart: hover values, target line); its
   Vega-Lite spec dict is built once per (data fingerprint, indicator, year);
 - pages with many charts (area small multiples, overview bars) as SVG rendered on the server by
-  vl-convert, once per (data fingerprint, inputs): a rerun draws the cached string.
+  vl-convert, once per (data fingerprint, inputs): a rerun draws the cached string. The SVG goes to the
+  browser as an image (a data: URL in st.html): one element for the browser to paint instead of a thousand
+  parsed through Markdown; st.html would strip inline SVG.
 """
 from __future__ import annotations
 
+import base64
+import re
 from pathlib import Path
 
 import streamlit as st
@@ -24,9 +28,14 @@ from lib.ui.loaders import Fingerprint, data_fingerprint, load_statuses, load_ta
 SMALL_MULTIPLES, STATUS_BARS = "bs-sm", "bs-bars"  # CSS classes of the server-drawn charts
 
 
-def svg_html(svg: str, kind: str, label: str, note: str = "", max_width: int = 1100) -> str:
-    """A server-rendered SVG chart in its page frame (scales down with the column)."""
-    return templates.render("chart.html.j2", svg=svg, kind=kind, label=label, note=note, max_width=max_width)
+SVG_WIDTH = re.compile(r'<svg[^>]*\bwidth="([\d.]+)"')
+
+
+def svg_html(svg: str, kind: str, label: str, note: str = "") -> str:
+    """A server-rendered SVG chart as an image in its page frame: its own width at most, less in a narrow column."""
+    width = int(float(SVG_WIDTH.search(svg).group(1)))
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return templates.render("chart.html.j2", src=src, kind=kind, label=label, note=note, max_width=width, width=width)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -76,8 +85,8 @@ def indicator_chart_spec(indicator_id: str, year: int, data_dir: Path | None = N
 
 
 def draw_html(html: str) -> None:
-    """Draw server-rendered chart HTML (inline SVG: st.html would sanitise it away)."""
-    st.markdown(html, unsafe_allow_html=True)
+    """Draw server-rendered chart HTML (svg_html)."""
+    st.html(html)
 
 
 def draw_spec(spec: dict) -> None:

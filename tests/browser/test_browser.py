@@ -20,11 +20,16 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # (url path with its parameters, CSS selector of a static chart or "", the page's heading)
-SMALL_MULTIPLES = ".bs-sm svg polyline"  # the area pages' inline-SVG small multiples
-TREND_CHART = ".bs-trend svg :is(circle, path)"  # the indicator page's inline-SVG trend chart: its points
+SVG_IMAGE = 'img[src^="data:image/svg+xml"]'  # a chart rendered to SVG on the server (lib.ui.charts.svg_html)
+SMALL_MULTIPLES = f".bs-sm {SVG_IMAGE}"  # the area pages' small multiples
+STATUS_BARS = f".bs-bars {SVG_IMAGE}"  # the overview's status bars
+VEGA = '[data-testid="stVegaLiteChart"] svg.marks'  # a chart drawn in the browser by Vega
+TREND_CHART = f"{VEGA} g.mark-symbol.role-mark path"  # the indicator page's trend chart: its points
+TARGET_LINE = f"{VEGA} g.target_marks line"  # the target line (lib.presentation.charts.TARGET_MARK)
+FILTERS = "筛选条件"  # the popover holding the global controls (lib.ui.widgets.FILTERS_LABEL)
 PAGES = (
     ("health?year=2022", SMALL_MULTIPLES, "妇女与健康"),  # the very first visitor opens an area page directly
-    ("", ".bs-bars .bs-bar span", "规划实施监测总览"),
+    ("", STATUS_BARS, "规划实施监测总览"),
     ("education", SMALL_MULTIPLES, "妇女与教育"),
     ("economy", SMALL_MULTIPLES, "妇女与经济"),
     ("decision", SMALL_MULTIPLES, "妇女参与决策和管理"),
@@ -81,6 +86,13 @@ def wait_done(page, timeout_ms: int = 30000) -> None:
     page.wait_for_function(DONE_JS, timeout=timeout_ms)
 
 
+def choose_year(page, label: str) -> None:
+    """Open the global controls' popover and pick the year option `label` (e.g. 2022年)."""
+    page.get_by_role("button", name=FILTERS).click()
+    page.locator('[data-testid="stPopoverBody"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=label).click()
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     env = {**os.environ, "BOSHAN_DATA_DIR": str(write_data_dir(tmp_path_factory.mktemp("browser") / "data"))}
@@ -125,18 +137,39 @@ def test_page_by_direct_url(server, page, path, static_chart, text):
     assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
 
 
+def _trend_years(page) -> int:
+    """How many value points the browser-drawn trend chart shows."""
+    return page.locator(f"{VEGA} g.mark-symbol.role-mark").last.locator("path").count()
+
+
+def test_indicator_page_draws_altair_chart_with_target_line(server, page):
+    page.goto(f"{server}/indicator?id=A1-G01-1&year=2024")
+    page.locator(TARGET_LINE).first.wait_for(state="attached", timeout=30000)  # 0 px high: never "visible"
+    wait_done(page)
+    assert page.locator(TREND_CHART).count() >= 5  # 2020-2024 and the reference points
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_area_small_multiples_are_server_svg(server, page):
+    page.goto(f"{server}/health?year=2024")
+    page.locator(SMALL_MULTIPLES).first.wait_for(timeout=30000)
+    wait_done(page)
+    assert page.locator(f"{VEGA}").count() == 0  # no Vega in the browser: the SVG came drawn
+    assert page.locator(SMALL_MULTIPLES).first.evaluate("img => img.complete && img.naturalWidth > 300")
+
+
 def test_year_change_redraws_and_rewrites_url(server, page):
     page.goto(f"{server}/indicator?id=A1-G01-1&year=2024")
     page.get_by_text("已达到目标").first.wait_for(timeout=30000)
-    assert "2024年：" in page.locator(".bs-trend svg").first.inner_html()
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="2022年").click()
+    page.locator(TREND_CHART).first.wait_for(timeout=30000)
+    before = _trend_years(page)
+    choose_year(page, "2022年")
     page.wait_for_url("**year=2022**", timeout=30000)
     page.get_by_text("2022年评估").first.wait_for(timeout=30000)
     wait_done(page)
     page.locator(TREND_CHART).first.wait_for(timeout=30000)
     assert page.get_by_text("已达到目标").count() == 0
-    assert "2024年：" not in page.locator(".bs-trend svg").first.inner_html()
+    assert _trend_years(page) == before - 2  # 2023 and 2024 are gone
 
 
 def test_area_indicator_link_opens_indicator(server, page):

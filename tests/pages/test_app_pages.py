@@ -90,7 +90,8 @@ def test_overview_shows_headline_numbers(data_dir):
 
 
 def test_overview_shows_area_status_chart(data_dir):
-    assert any('class="bs-chart bs-bars"' in m.value and "<svg" in m.value for m in _run().markdown)
+    assert any('class="bs-chart bs-bars"' in h.proto.body and "data:image/svg+xml" in h.proto.body
+               for h in _run().get("html"))
 
 
 def test_overview_shows_sample_label(data_dir):
@@ -161,8 +162,8 @@ def test_area_page_year_changes_latest(data_dir):
 
 
 def test_area_page_small_multiples_drawn(data_dir):
-    charts = [m.value for m in _run("views/area_education.py").markdown if 'class="bs-chart bs-sm"' in m.value]
-    assert len(charts) == 1 and "<svg" in charts[0]
+    charts = [h.proto.body for h in _run("views/area_education.py").get("html") if 'class="bs-chart bs-sm"' in h.proto.body]
+    assert len(charts) == 1 and "data:image/svg+xml" in charts[0]
 
 
 def test_indicator_page_from_url_id(data_dir):
