@@ -1,11 +1,11 @@
 # Two commands for a fresh machine with Python 3.11 and pip:
 #   make run   - start the dashboard on the shipped data (http://localhost:8501)
-#   make test  - run the whole test suite (installs Debian's chromium for browser tests when root)
+#   make test  - run the whole test suite (installs chromium, CJK fonts, LibreOffice when root and missing)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench catalogue sample browser-deps
+.PHONY: run test bench catalogue sample test-deps
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +16,13 @@ $(VENV)/.installed: requirements.txt
 run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py
 
-browser-deps:
-	bash scripts/install-chromium.sh
+test-deps:
+	bash scripts/install-test-deps.sh
 
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed test-deps
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed browser-deps
+bench: $(VENV)/.installed test-deps
 	$(PY) scripts/benchmark.py
 
 catalogue: $(VENV)/.installed

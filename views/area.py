@@ -12,16 +12,17 @@ from lib.ui import widgets as ui
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
 from lib.ui.downloads import render_downloads
+from lib.outputs import export_frames as ex
 
 
-def _indicator_table(table, filters: vm.Filters, area_name: str, key: str) -> None:
+def _indicator_table(table, filters: vm.Filters, area_name: str, key: str, total, indicators, observations) -> None:
     linked = at.with_links(table, ui.link_params(filters)).drop(columns=["indicator_id"])
     st.markdown(vm.build_html_table(linked, links={"指标": "链接"}, sparkline="趋势"), unsafe_allow_html=True)
     st.caption("点击指标名称查看该指标的详情。")
-    render_downloads(table.drop(columns=["indicator_id", "趋势"]), what="指标状态", year=filters.year,
-                     area=area_name, department=None if filters.department == vm.ALL else filters.department,
-                     filters={"部门职责": filters.scope, "状态": "、".join(filters.statuses) or "全部"},
-                     key=f"{key}_download")
+    export = ex.with_raw_values(table.drop(columns=["趋势"]), ex.raw_indicator_values(total, indicators))
+    render_downloads(export, what="指标状态", year=filters.year, area=area_name,
+                     department=None if filters.department == vm.ALL else filters.department, filters=filters,
+                     observations=observations, has_sample=vm.has_sample(total), key=f"{key}_download")
 
 
 def render_area_page(area_id: str) -> None:
@@ -55,7 +56,8 @@ def render_area_page(area_id: str) -> None:
     if table.empty:
         st.info("当前筛选条件下本领域没有指标。")
     else:
-        _indicator_table(table, filters, str(area.get("short_name", "")), key=f"area_{area_id}_table")
+        _indicator_table(table, filters, str(area.get("short_name", "")), key=f"area_{area_id}_table",
+                         total=total, indicators=indicators, observations=observations)
         chart = charts.area_chart_html(table["indicator_id"].tolist(), filters.year)
         if chart is not None:
             st.subheader("数值指标走势（虚线为规划目标）")

@@ -6,6 +6,8 @@ from lib.ui import loaders
 from lib.ui import widgets as ui
 from lib.presentation import indicator_detail as detail
 from lib.presentation import view_models as vm
+from lib.outputs import export_frames as ex
+from lib.ui.downloads import render_downloads
 
 filters = ui.current_filters()
 areas, goals = loaders.load_table(config.AREAS), loaders.load_table(config.GOALS)
@@ -23,10 +25,14 @@ st.header(names.get(area_id, "发展领域"))
 st.subheader("主要目标")
 goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)
 st.markdown(vm.build_html_table(goal_table, wide=("主要目标",)), unsafe_allow_html=True)
+render_downloads(goal_table, what="主要目标", year=filters.year, area=names.get(area_id), filters=filters,
+                 key="catalogue_goals")
 
 st.subheader("监测指标")
 listed = detail.build_catalogue_indicators(indicators, area_id)
 st.markdown(vm.build_html_table(listed, status=(), wide=("规划原文",)), unsafe_allow_html=True)
+render_downloads(ex.catalogue_indicator_export(indicators, area_id), what="监测指标", year=filters.year,
+                 area=names.get(area_id), filters=filters, key="catalogue_indicators")
 
 st.subheader("策略措施")
 for measure in at.build_measure_list(measures, area_id).itertuples():

@@ -22,10 +22,11 @@ def _follow_pick() -> None:
     st.session_state[ui.KEY_DEPT] = st.session_state[PICK_KEY]
 
 
-def _table(df, *, what: str, year: int, key: str, department: str | None = None, shown=None, **html) -> None:
+def _table(df, *, what: str, year: int, key: str, department: str | None = None, shown=None, units=None,
+           **html) -> None:
     st.markdown(vm.build_html_table(df if shown is None else shown, wide=WIDE, **html), unsafe_allow_html=True)
-    render_downloads(df, what=what, year=year, department=department, key=key,
-                     filters={"部门职责": filters.scope, "状态": "、".join(filters.statuses) or "全部"})
+    render_downloads(df, what=what, year=year, department=department, filters=filters, observations=observations,
+                     has_sample=vm.has_sample(statuses), units=units, key=key)
 
 
 filters = ui.current_filters()
@@ -115,19 +116,22 @@ with tab_rank:
     ranking = acc.warning_ranking(goals, indicators, statuses, departments, accountable)
     linked = ranking.assign(链接=[acc.department_link(n, ui.link_params(filters)) for n in ranking["部门"]])
     st.markdown(vm.build_html_table(linked, links={"部门": "链接"}), unsafe_allow_html=True)
-    render_downloads(ranking, what="部门预警排名", year=filters.year, key="department_ranking")
+    render_downloads(ranking, what="部门预警排名", year=filters.year, filters=filters, observations=observations,
+                     has_sample=vm.has_sample(statuses), key="department_ranking")
 with tab_matrix:
     metric = st.segmented_control("显示", ["目标数", "进展正常占比"], default="目标数", key="department_matrix_metric")
     long = acc.department_area_matrix(goals, indicators, statuses, departments, areas)
     value = "share_on_track" if metric == "进展正常占比" else "n_goals"
     st.caption("目标数：部门牵头或参与的目标；进展正常占比：状态为已达标、按期可达、已完成或进展顺利的目标"
                "占已有判断的目标的百分比（—：没有可判断的目标）。")
-    _table(acc.matrix_wide(long, departments, areas, value, goals), what=f"部门领域矩阵_{metric or '目标数'}",
-           year=filters.year, key="department_matrix")
+    wide = acc.matrix_wide(long, departments, areas, value, goals)
+    _table(wide, what=f"部门领域矩阵_{metric or '目标数'}", year=filters.year, key="department_matrix",
+           units={c: "%" for c in wide.columns if c != "部门"} if value == "share_on_track" else None)
 with tab_groups:
     st.caption("以下是规划中列出的集体主体（如“有关行业主管部门”），不是单个部门，不参与部门排名。")
     _table(acc.group_entries(goals, departments), what="集体责任主体", year=filters.year, key="department_groups")
 
 st.divider()
 catalogue = {table.removesuffix(".parquet"): loaders.load_table(table) for table in config.CATALOGUE_TABLES}
-render_full_export(catalogue, observations, statuses, year=filters.year, key="department_full_export")
+render_full_export(catalogue, observations, statuses, year=filters.year, key="department_full_export",
+                   filters=filters)

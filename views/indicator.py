@@ -7,6 +7,7 @@ from lib.ui import widgets as ui
 from lib.presentation import indicator_detail as detail
 from lib.presentation import view_models as vm
 from lib.ui.downloads import render_downloads
+from lib.outputs import export_frames as ex
 
 filters = ui.current_filters()
 indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)
@@ -49,7 +50,9 @@ if info.kind == config.KIND_QUALITATIVE:
     st.subheader("年度评价")
     ratings = detail.build_assessment_table(loaders.load_table(config.ASSESSMENTS), info.indicator_id, filters.year)
     st.markdown(vm.build_html_table(ratings, status=("评价",), wide=("进展情况",)), unsafe_allow_html=True)
-    render_downloads(ratings, what=f"{info.name}评价", year=filters.year, key="indicator_ratings")
+    render_downloads(ratings.assign(指标编号=info.indicator_id)[["指标编号", *ratings.columns]],
+                     what=f"{info.name}评价", year=filters.year, filters=filters, observations=observations,
+                     key="indicator_ratings")
 else:
     reference = detail.build_reference(loaders.load_table(config.REFERENCE), info.indicator_id)
     st.subheader("走势")
@@ -65,7 +68,9 @@ else:
     st.subheader("数据明细")
     data = detail.build_data_table(observations, info.indicator_id, filters.year, info.unit)
     st.markdown(vm.build_html_table(data), unsafe_allow_html=True)
-    render_downloads(data, what=f"{info.name}数据", year=filters.year, key="indicator_data")
+    render_downloads(ex.observations_export(observations, info.indicator_id, filters.year, info.unit),
+                     what=f"{info.name}数据", year=filters.year, filters=filters, observations=observations,
+                     key="indicator_data")
     subgroups = detail.build_subgroup_table(statuses, info.indicator_id, info.unit)
     if not subgroups.empty:
         st.subheader("分组情况")

@@ -6,6 +6,7 @@ from lib.ui import widgets as ui
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
 from lib.ui.downloads import render_downloads
+from lib.outputs import export_frames as ex
 
 filters = ui.current_filters()
 final = config.is_final_year(filters.year)
@@ -15,7 +16,8 @@ accountable = loaders.load_accountable()
 statuses = vm.filter_statuses(loaders.load_statuses(filters.year), indicators, goals, filters, accountable)
 total = vm.totals(statuses)
 headline = vm.build_headline(total, vm.overall_rollup(statuses, indicators, goals), filters.year)
-freshness = vm.build_freshness(loaders.load_table(config.OBSERVATIONS), filters.year)
+observations = loaders.load_table(config.OBSERVATIONS)
+freshness = vm.build_freshness(observations, filters.year)
 
 st.title("规划实施终期评估总览" if final else "规划实施监测总览")
 st.caption(config.PLAN_TITLE)
@@ -82,7 +84,6 @@ if warnings.empty:
 else:
     st.markdown(vm.build_html_table(warnings, links={"指标": "详情"}, wide=("预警原因",)), unsafe_allow_html=True)
     st.caption("点击指标名称查看该指标的详情。")
-    render_downloads(warnings.drop(columns=["详情"]), what="预警清单", year=filters.year,
-                     department=None if filters.department == vm.ALL else filters.department,
-                     filters={"部门职责": filters.scope, "状态": "、".join(filters.statuses) or "全部"},
-                     key="overview_warnings")
+    render_downloads(ex.warning_export(total, indicators, goals, areas), what="预警清单", year=filters.year,
+                     department=None if filters.department == vm.ALL else filters.department, filters=filters,
+                     observations=observations, has_sample=vm.has_sample(total), key="overview_warnings")

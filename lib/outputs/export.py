@@ -1,7 +1,9 @@
 """Downloads as bytes: Excel with a filter sheet, CSV with BOM, the full workbook, file names.
 
-Pure: no streamlit. Every function takes the frame shown on screen and returns bytes, so a
-page can offer exactly what it shows.
+Pure: no streamlit. Every function takes the frame to export (the rows shown on screen, with raw
+numbers instead of formatted text: lib/outputs/export_frames.py) and returns bytes. Numbers stay
+numbers with an Excel number format; units sit in the header (最新值（%）) or in a 单位 column.
+Text cells never start a formula (= + - @ get a leading apostrophe) and carry no control characters.
 """
 from __future__ import annotations
 
@@ -24,9 +26,15 @@ BEIJING = timezone(timedelta(hours=8))  # generation times are stated in Beijing
 FILTER_SHEET = "筛选条件"
 LIST_JOIN = "、"
 MIN_WIDTH, MAX_WIDTH = 6, 60
-FLOAT_FORMAT = "0.0#"
+FLOAT_FORMAT = "0.0"
 INT_FORMAT = "0"
-PERCENT_FORMAT = "0.0%"
+UNIT_COLUMN = "单位"
+# Excel number format of a value by its unit (in the 单位 column or the header)
+UNIT_FORMATS: dict[str, str] = {"%": "0.0", "1/10万": "0.0", "比例": "0.00"}
+COUNT_FORMAT = "#,##0"
+FORMULA_START = ("=", "+", "-", "@")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # every C0 control but the line feed
+_HEADER_UNIT = re.compile(r"（([^（）]+)）$")
 
 # English column names of the data contract -> Chinese headers
 COLUMN_LABELS: dict[str, str] = {
@@ -58,8 +66,9 @@ VALUE_LABELS: dict[str, dict[object, str]] = {
                "final": "终期评估"},
     "is_sample": {True: "是", False: "否"},
 }
-# columns holding a share between 0 and 1, shown as a percentage
+# columns holding a share between 0 and 1: exported as percentage points with （%） in the header
 PERCENT_COLUMNS = frozenset({"achievement_rate", "share_on_track", "达标率", "进展正常占比"})
+PERCENT_HEADER = "（%）"
 DATA_STATUS_COLUMNS = ("data_status", "数据状态")
 SAMPLE_COLUMNS = ("is_sample", "示例数据")
 
@@ -76,6 +85,8 @@ class ExportMeta:
     data_status: tuple[str, ...] = ()  # statuses behind the rows when the frame has no such column
     has_sample: bool = False  # sample rows behind the frame even when it has no is_sample column
     generated_at: datetime | None = None
+    data_year: int | None = None  # 数据截至: the latest year with data, as the page states it
+    units: Mapping[str, str] = field(default_factory=dict)  # shown column -> unit put into its header
 
 
 # ---------------------------------------------------------------- frames
@@ -94,18 +105,54 @@ def _translate_column(series: pd.Series) -> pd.Series:
     return series.map(lambda v: labels.get(v, v) if not _is_missing(v) else v)
 
 
+def _is_text(series: pd.Series) -> bool:
+    """Object or string dtype (pandas 3 gives text columns the str dtype)."""
+    return series.dtype == object or pd.api.types.is_string_dtype(series)
+
+
 def _is_missing(value: object) -> bool:
     return not isinstance(value, (list, tuple, np.ndarray)) and bool(pd.isna(value))
 
 
-def to_display_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Chinese headers and values, list cells joined with 、: the frame as a user sees it."""
+def safe_text(value: object) -> object:
+    """A text cell that opens as text: control characters removed, a leading = + - @ quoted with '."""
+    if not isinstance(value, str):
+        return value
+    text = _CONTROL.sub("", value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+_YEAR_TEXT = re.compile(r"^(\d{4})年$")
+
+
+def _year_numbers(series: pd.Series) -> pd.Series:
+    """A 年份 column written as 2024年 / — becomes whole numbers (missing stays empty)."""
+    if not _is_text(series) or not str(series.name).endswith("年份"):
+        return series
+    texts = series.dropna().astype(str)
+    if texts.empty or not texts.map(lambda t: bool(_YEAR_TEXT.match(t)) or t == "—").all():
+        return series
+    return series.map(lambda v: int(v[:4]) if isinstance(v, str) and _YEAR_TEXT.match(v) else pd.NA).astype("Int64")
+
+
+def _header(name: str, original: str, units: Mapping[str, str]) -> str:
+    label = COLUMN_LABELS.get(original, original)
+    if original in PERCENT_COLUMNS or label in PERCENT_COLUMNS:
+        return label + PERCENT_HEADER
+    unit = units.get(original) or units.get(label)
+    return f"{label}（{unit}）" if unit and not label.endswith(f"（{unit}）") else label
+
+
+def to_display_frame(df: pd.DataFrame, units: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Chinese headers (with units) and values, list cells joined with 、, texts made safe; numbers stay numbers."""
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(_join_list)
-        out[col] = _translate_column(out[col])
-    return out.rename(columns=lambda c: COLUMN_LABELS.get(str(c), str(c)))
+        if _is_text(out[col]):
+            out[col] = out[col].map(_join_list).map(safe_text)
+        out[col] = _year_numbers(_translate_column(out[col]))
+        if str(col) in PERCENT_COLUMNS and pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].astype("float64") * 100
+    return out.rename(columns=lambda c: _header(str(c), str(c), units or {}))
 
 
 def rows_data_status(df: pd.DataFrame, extra: tuple[str, ...] = ()) -> list[str]:
@@ -129,9 +176,24 @@ def rows_include_sample(df: pd.DataFrame) -> bool:
 # ---------------------------------------------------------------- CSV
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with BOM so that Excel opens Chinese text correctly."""
-    return to_display_frame(df).to_csv(index=False).encode("utf-8-sig")
+def to_csv_bytes(df: pd.DataFrame, meta: ExportMeta | None = None) -> bytes:
+    """CSV in UTF-8 with BOM so that Excel opens Chinese text correctly; same headers and cells as the Excel.
+
+    With `meta`, the 筛选条件 rows (filters, year, data status, sample label) follow the table after one
+    empty line, as the notes under a statistical table: read the table with `nrows` or up to the blank line.
+    """
+    table = to_display_frame(df, meta.units if meta else None).to_csv(index=False)
+    if meta is None:
+        return table.encode("utf-8-sig")
+    notes = to_display_frame(filter_rows(df, meta)).to_csv(index=False, header=False)
+    return (table + "\n" + notes).encode("utf-8-sig")
+
+
+def split_csv(data: bytes) -> tuple[str, str]:
+    """The table and the notes of a CSV written by to_csv_bytes (notes '' when there are none)."""
+    text = data.decode("utf-8-sig")
+    table, _, notes = text.partition("\n\n")
+    return table + "\n", notes
 
 
 # ---------------------------------------------------------------- Excel
@@ -142,33 +204,52 @@ def text_width(text: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
-def _column_format(name: str, series: pd.Series, original: str) -> str | None:
-    if original in PERCENT_COLUMNS or name in PERCENT_COLUMNS:
-        return PERCENT_FORMAT
+def unit_format(unit: object) -> str:
+    """The Excel number format of a value in `unit`: 0.0 for rates, 0.00 for ratios, #,##0 for head counts."""
+    if not isinstance(unit, str) or not unit:
+        return FLOAT_FORMAT
+    if unit in UNIT_FORMATS:
+        return UNIT_FORMATS[unit]
+    return COUNT_FORMAT if unit in ("人", "名", "所", "个", "家", "次", "户", "项") else FLOAT_FORMAT
+
+
+def _column_format(name: str, series: pd.Series) -> str | None:
     if pd.api.types.is_bool_dtype(series):
         return None
     if pd.api.types.is_integer_dtype(series):
         return INT_FORMAT
     if pd.api.types.is_float_dtype(series):
-        return INT_FORMAT if "年份" in name else FLOAT_FORMAT
+        if "年份" in name:
+            return INT_FORMAT
+        unit = _HEADER_UNIT.search(name)
+        return unit_format(unit.group(1)) if unit else FLOAT_FORMAT
     return None
 
 
-def _format_sheet(ws: Worksheet, shown: pd.DataFrame, original: pd.DataFrame) -> None:
+def _apply_formats(ws: Worksheet, shown: pd.DataFrame) -> None:
+    """Number formats per column; a float column without unit in its header follows the row's 单位."""
+    row_units = shown[UNIT_COLUMN].tolist() if UNIT_COLUMN in shown.columns else None
+    for idx, name in enumerate(shown.columns, start=1):
+        fmt = _column_format(str(name), shown[name])
+        if fmt is None:
+            continue
+        per_row = row_units is not None and pd.api.types.is_float_dtype(shown[name]) and fmt == FLOAT_FORMAT
+        for offset, row in enumerate(ws.iter_rows(min_row=2, min_col=idx, max_col=idx, max_row=len(shown) + 1)):
+            row[0].number_format = unit_format(row_units[offset]) if per_row else fmt
+
+
+def _format_sheet(ws: Worksheet, shown: pd.DataFrame) -> None:
     """Frozen bold header, widths from the longest cell, number formats per column."""
     ws.freeze_panes = "A2"
     header_fill = PatternFill("solid", fgColor="E9ECEF")
-    for idx, (name, orig) in enumerate(zip(shown.columns, original.columns), start=1):
+    for idx, name in enumerate(shown.columns, start=1):
         cell = ws.cell(row=1, column=idx)
         cell.font, cell.fill = Font(bold=True), header_fill
         cell.alignment = Alignment(vertical="center", wrap_text=False)
         values = [name, *shown[name].dropna().astype(str).head(500).tolist()]
         width = max(text_width(v) for v in values) + 2
         ws.column_dimensions[cell.column_letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
-        fmt = _column_format(str(name), shown[name], str(orig))
-        if fmt:
-            for row in ws.iter_rows(min_row=2, min_col=idx, max_col=idx):
-                row[0].number_format = fmt
+    _apply_formats(ws, shown)
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
 
@@ -182,6 +263,7 @@ def filter_rows(df: pd.DataFrame, meta: ExportMeta) -> pd.DataFrame:
     rows += [("发展领域", meta.area)] if meta.area else []
     rows += [("部门", meta.department)] if meta.department else []
     rows += [(f"筛选：{k}", str(v)) for k, v in meta.filters.items()]
+    rows += [("数据截至", f"{meta.data_year}年")] if meta.data_year else []
     rows += [
         ("数据状态", LIST_JOIN.join(statuses) if statuses else "未注明"),
         ("行数", str(len(df))),
@@ -198,10 +280,11 @@ def sheet_title(text: str, fallback: str = "数据") -> str:
     return cleaned or fallback
 
 
-def _write_sheet(writer: pd.ExcelWriter, df: pd.DataFrame, name: str) -> None:
-    shown = to_display_frame(df)
+def _write_sheet(writer: pd.ExcelWriter, df: pd.DataFrame, name: str,
+                 units: Mapping[str, str] | None = None) -> None:
+    shown = to_display_frame(df, units)
     shown.to_excel(writer, sheet_name=name, index=False)
-    _format_sheet(writer.sheets[name], shown, df)
+    _format_sheet(writer.sheets[name], shown)
 
 
 def to_xlsx_bytes(df: pd.DataFrame, meta: ExportMeta) -> bytes:
@@ -210,7 +293,7 @@ def to_xlsx_bytes(df: pd.DataFrame, meta: ExportMeta) -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         name = sheet_title(meta.what)
         name = name if name != FILTER_SHEET else "数据"
-        _write_sheet(writer, df, name)
+        _write_sheet(writer, df, name, meta.units)
         _write_sheet(writer, filter_rows(df, meta), FILTER_SHEET)
     return buffer.getvalue()
 
@@ -226,7 +309,7 @@ def notes_rows(observations: pd.DataFrame, statuses: pd.DataFrame, year: int, me
     sample = meta.has_sample or rows_include_sample(observations) or rows_include_sample(statuses)
     base = filter_rows(observations, ExportMeta(
         what=meta.what, year=year, filters=meta.filters, data_status=meta.data_status,
-        has_sample=sample, generated_at=meta.generated_at,
+        has_sample=sample, generated_at=meta.generated_at, data_year=meta.data_year,
     ))
     head = pd.DataFrame([("规划", config.PLAN_TITLE)], columns=["项目", "内容"])
     sheets = "、".join([label for _, label in FULL_SHEETS] + ["监测数据", f"评估状态（{year}年）"])

@@ -1,4 +1,4 @@
-"""AppTest of views/report.py: runs for the global year, offers one Word download that opens."""
+"""AppTest of views/report.py: runs for the global year, offers the Word (and PDF) report, keeps the office's texts."""
 from __future__ import annotations
 
 import io
@@ -9,6 +9,7 @@ from docx import Document
 from streamlit.testing.v1 import AppTest
 
 from lib import config
+from lib.entry import report_texts as rt
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "report.py"
 ROUTER = f"""
@@ -20,12 +21,29 @@ page.run()
 """
 
 
-def _run(year: int = 2024) -> AppTest:
-    at = AppTest.from_string(ROUTER, default_timeout=30)
+@pytest.fixture(autouse=True)
+def state(tmp_path, monkeypatch):
+    monkeypatch.setenv(rt.STATE_DIR_ENV, str(tmp_path / "state"))
+    return tmp_path / "state"
+
+
+@pytest.fixture(autouse=True)
+def no_charts(monkeypatch):
+    # images are checked in tests/outputs/test_report.py; here they would only cost seconds per download
+    monkeypatch.setattr("lib.outputs.report.chart_images", lambda *a, **k: (None, {}, None))
+
+
+def _run(year: int = 2024, at: AppTest | None = None) -> AppTest:
+    at = at or AppTest.from_string(ROUTER, default_timeout=30)
     at.query_params["year"] = str(year)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def _docx(recorded: list[dict]) -> Document:
+    call = next(c for c in reversed(recorded) if c["file_name"].endswith(".docx"))
+    return Document(io.BytesIO(call["data"]()))
 
 
 def test_report_page_runs(data_dir):
@@ -34,9 +52,17 @@ def test_report_page_runs(data_dir):
     assert at.subheader[0].value == "博山区“十四五”妇女发展规划2024年监测报告"
 
 
-def test_report_page_has_one_download_button(data_dir):
+def test_report_page_offers_word_and_pdf(data_dir, monkeypatch):
+    monkeypatch.setattr("lib.outputs.pdf.soffice_path", lambda: "/usr/bin/soffice")
     labels = [b.label for b in _run().download_button]
-    assert labels == ["下载2024年监测报告（Word）"]
+    assert labels == ["下载2024年监测报告（Word）", "下载2024年监测报告（PDF）"]
+
+
+def test_report_page_without_libreoffice_says_so(data_dir, monkeypatch):
+    monkeypatch.setattr("lib.outputs.pdf.soffice_path", lambda: None)
+    at = _run()
+    assert [b.label for b in at.download_button] == ["下载2024年监测报告（Word）"]
+    assert any("LibreOffice" in i.value for i in at.info)
 
 
 def test_report_page_download_is_valid_docx(data_dir, recorded_downloads):
@@ -51,8 +77,29 @@ def test_report_page_download_is_valid_docx(data_dir, recorded_downloads):
 def test_report_page_labels_sample_data(data_dir, recorded_downloads):
     at = _run(2024)
     assert any(config.SAMPLE_LABEL in w.value for w in at.warning)
-    doc = Document(io.BytesIO(recorded_downloads[0]["data"]()))
-    assert config.SAMPLE_LABEL in doc.paragraphs[2].text
+    assert config.SAMPLE_LABEL in _docx(recorded_downloads).paragraphs[1].text
+
+
+def test_report_page_pending_until_the_office_writes(data_dir, recorded_downloads):
+    _run(2024)
+    texts = [p.text for p in _docx(recorded_downloads).paragraphs]
+    assert texts[texts.index("五、对策建议") + 1] == rt.PENDING
+
+
+def test_suggestions_saved_on_the_page_appear_in_the_report(data_dir, recorded_downloads, state):
+    at = _run(2025)
+    at.text_area(key="report_text_suggestions_2025").input("一是压实牵头单位责任。\n二是补齐数据缺报。")
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert any("已保存2025年" in s.value for s in at.success)
+    assert rt.load_report_texts(2025, state)[rt.SECTION_SUGGESTIONS] == "一是压实牵头单位责任。\n二是补齐数据缺报。"
+    texts = [p.text for p in _docx(recorded_downloads).paragraphs]
+    start = texts.index("五、对策建议")
+    assert texts[start + 1:start + 3] == ["一是压实牵头单位责任。", "二是补齐数据缺报。"]
+    again = _run(2025)  # a new session reads the saved text back into the form
+    assert again.text_area(key="report_text_suggestions_2025").value.startswith("一是压实")
+    assert _run(2024).text_area(key="report_text_suggestions_2024").value == ""  # kept with its year
 
 
 def test_report_page_without_catalogue_explains(tmp_path, monkeypatch):
