@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench catalogue sample test-deps
+.PHONY: run test lint bench catalogue sample test-deps
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,11 @@ run: $(VENV)/.installed
 test-deps:
 	bash scripts/install-test-deps.sh
 
-test: $(VENV)/.installed test-deps
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.installed test-deps lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed test-deps

@@ -1,4 +1,5 @@
 """Frame and router of the dashboard: page config, navigation, shared sidebar controls, run the page."""
+
 import streamlit as st
 
 from lib import config
@@ -18,13 +19,17 @@ AREA_PAGES = (
     ("area_family", "妇女与家庭建设", "family", ":material/home:"),
     ("area_environment", "妇女与环境", "environment", ":material/park:"),
 )
-overview = [st.Page("views/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
-            st.Page("views/department.py", title="部门责任", icon=":material/apartment:", url_path="department")]
+overview = [
+    st.Page("views/overview.py", title="总览", icon=":material/dashboard:", url_path="overview", default=True),
+    st.Page("views/department.py", title="部门责任", icon=":material/apartment:", url_path="department"),
+]
 areas = [st.Page(f"views/{file}.py", title=title, icon=icon, url_path=path) for file, title, path, icon in AREA_PAGES]
-lookup = [st.Page("views/indicator.py", title="指标详情", icon=":material/search:", url_path="indicator"),
-          st.Page("views/catalogue.py", title="规划目录", icon=":material/menu_book:", url_path="catalogue"),
-          st.Page("views/data_import.py", title="数据填报", icon=":material/upload_file:", url_path="data-import"),
-          st.Page("views/report.py", title="监测报告", icon=":material/description:", url_path="report")]
+lookup = [
+    st.Page("views/indicator.py", title="指标详情", icon=":material/search:", url_path="indicator"),
+    st.Page("views/catalogue.py", title="规划目录", icon=":material/menu_book:", url_path="catalogue"),
+    st.Page("views/data_import.py", title="数据填报", icon=":material/upload_file:", url_path="data-import"),
+    st.Page("views/report.py", title="监测报告", icon=":material/description:", url_path="report"),
+]
 page = st.navigation({"总览": overview, "发展领域": areas, "查询": lookup}, expanded=True)  # no "View more"
 ui.apply_page_style()
 st.sidebar.caption(config.PLAN_TITLE)

@@ -1,4 +1,5 @@
 """Command line: `python -m lib catalogue|status|template|import|report|schema|accountable ...`."""
+
 from __future__ import annotations
 
 import argparse

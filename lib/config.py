@@ -3,6 +3,7 @@
 Every threshold of the progress method (../shared/guide/METHOD.md) lives here, so that
 the dashboard, the command line and the reports judge alike.
 """
+
 from __future__ import annotations
 
 import os
@@ -70,8 +71,16 @@ IN_PROGRESS_STATUSES = (STATUS_ON_TRACK, STATUS_ACCELERATE, STATUS_LIMITED)
 FINAL_TARGET_STATUSES = (STATUS_MET, STATUS_NEARLY_MET, STATUS_NOT_MET, STATUS_REGRESS, STATUS_NO_DATA)
 FINAL_DIRECTION_STATUSES = (STATUS_ACHIEVED, STATUS_NOT_ACHIEVED)
 NUMERIC_STATUSES = (
-    STATUS_MET, STATUS_NEARLY_MET, STATUS_ON_TRACK, STATUS_ACCELERATE, STATUS_LIMITED, STATUS_NOT_MET,
-    STATUS_REGRESS, STATUS_ACHIEVED, STATUS_NOT_ACHIEVED, STATUS_NO_DATA,
+    STATUS_MET,
+    STATUS_NEARLY_MET,
+    STATUS_ON_TRACK,
+    STATUS_ACCELERATE,
+    STATUS_LIMITED,
+    STATUS_NOT_MET,
+    STATUS_REGRESS,
+    STATUS_ACHIEVED,
+    STATUS_NOT_ACHIEVED,
+    STATUS_NO_DATA,
 )
 # ratings of qualitative goals, given each year by the lead department
 RATING_DONE = "已完成"
@@ -82,13 +91,31 @@ RATINGS = (RATING_DONE, RATING_GOOD, RATING_SLOW, RATING_NOT_STARTED)
 ALL_STATUSES = NUMERIC_STATUSES + RATINGS
 # the one order of every status, most severe first: worst lists, goal summaries, legends
 STATUS_ORDER = (
-    STATUS_REGRESS, STATUS_NOT_MET, STATUS_NOT_ACHIEVED, STATUS_LIMITED, RATING_NOT_STARTED,
-    STATUS_ACCELERATE, RATING_SLOW, STATUS_NO_DATA, STATUS_NEARLY_MET, STATUS_ON_TRACK, RATING_GOOD,
-    STATUS_MET, STATUS_ACHIEVED, RATING_DONE,
+    STATUS_REGRESS,
+    STATUS_NOT_MET,
+    STATUS_NOT_ACHIEVED,
+    STATUS_LIMITED,
+    RATING_NOT_STARTED,
+    STATUS_ACCELERATE,
+    RATING_SLOW,
+    STATUS_NO_DATA,
+    STATUS_NEARLY_MET,
+    STATUS_ON_TRACK,
+    RATING_GOOD,
+    STATUS_MET,
+    STATUS_ACHIEVED,
+    RATING_DONE,
 )
 # statuses a leader must look at
-ATTENTION_STATUSES = (STATUS_ACCELERATE, STATUS_LIMITED, STATUS_NOT_MET, STATUS_NOT_ACHIEVED, STATUS_REGRESS,
-                      RATING_SLOW, RATING_NOT_STARTED)
+ATTENTION_STATUSES = (
+    STATUS_ACCELERATE,
+    STATUS_LIMITED,
+    STATUS_NOT_MET,
+    STATUS_NOT_ACHIEVED,
+    STATUS_REGRESS,
+    RATING_SLOW,
+    RATING_NOT_STARTED,
+)
 
 
 def is_final_year(year: int) -> bool:
@@ -100,8 +127,9 @@ def statuses_for_year(year: int | None = None) -> tuple[str, ...]:
     """Statuses an assessment year can show, most severe first (all of them without a year)."""
     if year is None:
         return STATUS_ORDER
-    excluded = IN_PROGRESS_STATUSES if is_final_year(year) else (
-        STATUS_NEARLY_MET, STATUS_NOT_MET, *FINAL_DIRECTION_STATUSES)
+    excluded = (
+        IN_PROGRESS_STATUSES if is_final_year(year) else (STATUS_NEARLY_MET, STATUS_NOT_MET, *FINAL_DIRECTION_STATUSES)
+    )
     return tuple(s for s in STATUS_ORDER if s not in excluded)
 
 

@@ -9,6 +9,7 @@ spike on this shared machine hits both alike:
 - filter change: from choosing another year in the filters popover to the redrawn page.
 Usage: .venv/bin/python scripts/benchmark.py [--runs 5] [--out docs/benchmark.md]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,14 +27,20 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
-
 from test_browser import (  # noqa: E402
-    DONE_JS, FILTERS, SMALL_MULTIPLES, STATUS_BARS, TREND_CHART, free_port, launch_browser, start_server,
+    DONE_JS,
+    FILTERS,
+    SMALL_MULTIPLES,
+    STATUS_BARS,
+    TREND_CHART,
+    free_port,
+    launch_browser,
+    start_server,
 )
 
 HELLO = 'import streamlit as st\n\nst.title("你好")\n'
 # hello-world with two pages and a year select in a popover: the floor of a page switch and a filter change
-HELLO_NAV = '''import streamlit as st
+HELLO_NAV = """import streamlit as st
 
 def one():
     st.title("你好")
@@ -48,7 +55,7 @@ with st.sidebar, st.popover("筛选条件"):
 st.query_params["year"] = year[:4]
 st.caption(year)
 page.run()
-'''
+"""
 SKELETON_FREE_JS = """() => ![...document.querySelectorAll('[data-testid="stSkeleton"]')]
   .some(s => s.getBoundingClientRect().height > 0)"""  # lazily loaded widgets show a skeleton first
 TABLES_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
@@ -121,33 +128,47 @@ def chart_costs() -> dict[str, tuple[float, float, float]]:
     import pandas as pd
 
     from lib import config
+    from lib.engine.progress import compute_statuses
     from lib.presentation import area_tables as at
     from lib.presentation import indicator_detail as detail
     from lib.presentation import render
     from lib.presentation import view_models as vm
-    from lib.engine.progress import compute_statuses
 
-    data = {name: pd.read_parquet(config.data_dir() / name) for name in
-            (config.INDICATORS, config.GOALS, config.OBSERVATIONS, config.ASSESSMENTS, config.AREAS, config.REFERENCE)}
-    statuses = compute_statuses(data[config.INDICATORS], data[config.OBSERVATIONS], data[config.ASSESSMENTS],
-                                config.TARGET_YEAR)
+    data = {
+        name: pd.read_parquet(config.data_dir() / name)
+        for name in (
+            config.INDICATORS,
+            config.GOALS,
+            config.OBSERVATIONS,
+            config.ASSESSMENTS,
+            config.AREAS,
+            config.REFERENCE,
+        )
+    }
+    statuses = compute_statuses(
+        data[config.INDICATORS], data[config.OBSERVATIONS], data[config.ASSESSMENTS], config.TARGET_YEAR
+    )
     inds = data[config.INDICATORS]
     info = detail.indicator_record(inds, data[config.GOALS], INDICATOR)
     builders = {
         "总览：各领域状态条形图（SVG）": lambda: vm.build_overview_chart(vm.totals(statuses), inds, data[config.AREAS]),
         "妇女与健康：分面小图（SVG）": lambda: at.build_area_chart(
-            data[config.OBSERVATIONS], inds, inds.loc[inds["area_id"] == "A1", "indicator_id"].tolist(),
-            config.TARGET_YEAR),
+            data[config.OBSERVATIONS],
+            inds,
+            inds.loc[inds["area_id"] == "A1", "indicator_id"].tolist(),
+            config.TARGET_YEAR,
+        ),
         "指标页：走势图（spec，浏览器绘制）": lambda: detail.build_indicator_chart(
-            info, data[config.OBSERVATIONS], statuses, data[config.REFERENCE], config.TARGET_YEAR),
+            info, data[config.OBSERVATIONS], statuses, data[config.REFERENCE], config.TARGET_YEAR
+        ),
     }
     costs = {}
     for name, build in builders.items():
-        built = _timed(lambda: render.chart_spec(build()))
+        built = _timed(lambda build=build: render.chart_spec(build()))
         spec = render.chart_spec(build())
-        uncached = _timed(lambda: render._svg.__wrapped__(render._key(spec)))
+        uncached = _timed(lambda spec=spec: render._svg.__wrapped__(render._key(spec)))
         render.to_svg(spec)
-        cached = _timed(lambda: render.to_svg(spec), runs=5)
+        cached = _timed(lambda spec=spec: render.to_svg(spec), runs=5)
         costs[name] = (built, uncached, cached)
     return costs
 
@@ -258,30 +279,43 @@ def _misses(name: str, row: dict, hello: dict) -> list[str]:
     """Why a page misses a goal, from the numbers measured."""
     notes = []
     if row["ratio"] > GOAL_LOAD:
-        notes.append(f"全新加载 {row['ratio']:.2f}×：主线程任务 {row['task']:.2f} s"
-                     f"（hello-world {hello['task']:.2f} s），服务器脚本 {row['script'] * 1000:.0f} ms，"
-                     f"比 hello-world 多加载的脚本：{row['extra']}")
+        notes.append(
+            f"全新加载 {row['ratio']:.2f}×：主线程任务 {row['task']:.2f} s"
+            f"（hello-world {hello['task']:.2f} s），服务器脚本 {row['script'] * 1000:.0f} ms，"
+            f"比 hello-world 多加载的脚本：{row['extra']}"
+        )
     if row["switch"] > GOAL_SWITCH:
-        notes.append(f"页面切换 {row['switch']:.2f} s：其中服务器脚本约 {row['script'] * 1000:.0f} ms，"
-                     f"hello-world 的切换本身 {hello['switch']:.2f} s，其余为浏览器绘制")
+        notes.append(
+            f"页面切换 {row['switch']:.2f} s：其中服务器脚本约 {row['script'] * 1000:.0f} ms，"
+            f"hello-world 的切换本身 {hello['switch']:.2f} s，其余为浏览器绘制"
+        )
     if row["filter"] > GOAL_FILTER:
-        notes.append(f"筛选变化 {row['filter']:.2f} s：服务器脚本约 {row['script'] * 1000:.0f} ms，"
-                     f"hello-world 的同一操作 {hello['filter']:.2f} s，其余为浏览器重绘")
+        notes.append(
+            f"筛选变化 {row['filter']:.2f} s：服务器脚本约 {row['script'] * 1000:.0f} ms，"
+            f"hello-world 的同一操作 {hello['filter']:.2f} s，其余为浏览器重绘"
+        )
     return [f"- {name}：" + "；".join(notes)] if notes else []
 
 
 def write_report(out: Path, scripts: dict[str, float], got: dict, costs: dict, load: tuple[float, float]) -> None:
     h = got["hello"]
-    hello = {"load": median(x[0] for x in h["load"]), "task": median(x[1] for x in h["load"]),
-             "switch": median(h["switch"]), "filter": median(h["filter"]), "scripts": h["load"][0][2]}
+    hello = {
+        "load": median(x[0] for x in h["load"]),
+        "task": median(x[1] for x in h["load"]),
+        "switch": median(h["switch"]),
+        "filter": median(h["filter"]),
+        "scripts": h["load"][0][2],
+    }
     lines = [
-        "# 性能测量（scripts/benchmark.py）", "",
+        "# 性能测量（scripts/benchmark.py）",
+        "",
         f"同一次运行中测得，每项 {ARGS.runs} 次的中位数，每次页面测量之后紧接着测一次 hello-world，"
         "机器负载的波动对两者相同。",
         "全新加载：新的浏览器会话从打开链接到页面完全绘制（标题、图表在，脚本运行结束，无待加载控件）；"
         "页面切换：已打开的会话里点击导航中的页面到绘制完成；"
         "筛选变化：在“筛选条件”弹出框中把评估年度从 2024 改为 2022 到页面重绘完成。",
-        f"目标：全新加载 ≤ hello-world 的 {GOAL_LOAD}×，页面切换 ≤ {GOAL_SWITCH} s，筛选变化 ≤ {GOAL_FILTER} s。", "",
+        f"目标：全新加载 ≤ hello-world 的 {GOAL_LOAD}×，页面切换 ≤ {GOAL_SWITCH} s，筛选变化 ≤ {GOAL_FILTER} s。",
+        "",
         "| 页面 | 脚本时间 (ms) | 全新加载 (s) | 相对 hello-world | 主线程任务 (s) | 脚本 (KB) "
         "| 页面切换 (s) | 筛选变化 (s) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -291,26 +325,41 @@ def write_report(out: Path, scripts: dict[str, float], got: dict, costs: dict, l
     notes = []
     for page in PAGES:
         g = got[page.file]
-        row = {"script": scripts[page.file], "load": median(x[0] for x in g["load"]),
-               "task": median(x[1] for x in g["load"]), "switch": median(g["switch"]), "filter": median(g["filter"]),
-               "extra": _extra_bundles(g["load"][0][2], hello["scripts"])}
+        row = {
+            "script": scripts[page.file],
+            "load": median(x[0] for x in g["load"]),
+            "task": median(x[1] for x in g["load"]),
+            "switch": median(g["switch"]),
+            "filter": median(g["filter"]),
+            "extra": _extra_bundles(g["load"][0][2], hello["scripts"]),
+        }
         row["ratio"] = row["load"] / hello["load"]
-        lines.append(f"| {page.file.removeprefix('views/')} | {row['script'] * 1000:.0f} | {row['load']:.2f} | "
-                     f"{row['ratio']:.2f}× | {row['task']:.2f} | {_kb(g['load'][0][2]):.0f} | {row['switch']:.2f} | "
-                     f"{row['filter']:.2f} |")
+        lines.append(
+            f"| {page.file.removeprefix('views/')} | {row['script'] * 1000:.0f} | {row['load']:.2f} | "
+            f"{row['ratio']:.2f}× | {row['task']:.2f} | {_kb(g['load'][0][2]):.0f} | {row['switch']:.2f} | "
+            f"{row['filter']:.2f} |"
+        )
         notes += _misses(page.file.removeprefix("views/"), row, hello)
     lines += ["", "## 未达到目标之处及时间花在哪里（自动生成）", "", *(notes or ["- 全部达到目标。"]), ""]
-    lines += ["## 图表的服务器端成本（vl-convert）", "",
-              "| 图表 | 构建 Altair 图和 spec (ms) | vl-convert 渲染 SVG，无缓存 (ms) | 已缓存 (ms) |",
-              "|---|---:|---:|---:|"]
+    lines += [
+        "## 图表的服务器端成本（vl-convert）",
+        "",
+        "| 图表 | 构建 Altair 图和 spec (ms) | vl-convert 渲染 SVG，无缓存 (ms) | 已缓存 (ms) |",
+        "|---|---:|---:|---:|",
+    ]
     lines += [f"| {name} | {b * 1000:.0f} | {u * 1000:.0f} | {c * 1000:.2f} |" for name, (b, u, c) in costs.items()]
-    lines += ["", "页面上的图表按数据指纹缓存（lib/ui/charts.py）：同一数据、同一筛选的再次运行"
-              "直接取缓存的 SVG 或 spec，不再构建或渲染。", "",
-              f"测量时间：{time.strftime('%Y-%m-%d %H:%M')} UTC；机器：{os.cpu_count()} 核（与其他进程共用）；"
-              f"1 分钟平均负载：开始时 {load[0]:.1f}，结束时 {load[1]:.1f}。", ""]
+    lines += [
+        "",
+        "页面上的图表按数据指纹缓存（lib/ui/charts.py）：同一数据、同一筛选的再次运行"
+        "直接取缓存的 SVG 或 spec，不再构建或渲染。",
+        "",
+        f"测量时间：{time.strftime('%Y-%m-%d %H:%M')} UTC；机器：{os.cpu_count()} 核（与其他进程共用）；"
+        f"1 分钟平均负载：开始时 {load[0]:.1f}，结束时 {load[1]:.1f}。",
+        "",
+    ]
     old = out.read_text(encoding="utf-8") if out.exists() else ""
     if NOTES_MARK in old:  # the hand-written analysis below the table survives a re-run
-        lines += [old[old.index(NOTES_MARK):].rstrip("\n"), ""]
+        lines += [old[old.index(NOTES_MARK) :].rstrip("\n"), ""]
     tmp = out.with_suffix(".tmp")
     tmp.write_text("\n".join(lines), encoding="utf-8")
     os.replace(tmp, out)
@@ -327,8 +376,12 @@ def main() -> int:
             apps[name] = Path(tmp) / f"{name}.py"
             apps[name].write_text(source, encoding="utf-8")
         scripts = {"hello": script_time(apps["hello"], None, ARGS.runs)}
-        scripts |= {p.file: script_time(ROOT / "app.py", p.file, ARGS.runs,
-                                        {"id": INDICATOR} if p.path == "indicator" else None) for p in PAGES}
+        scripts |= {
+            p.file: script_time(
+                ROOT / "app.py", p.file, ARGS.runs, {"id": INDICATOR} if p.path == "indicator" else None
+            )
+            for p in PAGES
+        }
         ports = {name: free_port() for name in ("app", *apps)}
         servers = [start_server(ROOT / "app.py", ports["app"], dict(os.environ))]
         servers += [start_server(path, ports[name], dict(os.environ)) for name, path in apps.items()]

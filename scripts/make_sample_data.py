@@ -7,6 +7,7 @@ start near them where they exist.
 
     python scripts/make_sample_data.py --data-dir data [--seed 20211]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,11 +17,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from lib import config  # noqa: E402
-from lib.contract.tables import DataError, load_catalogue_table, write_table  # noqa: E402
 from lib.catalogue.reference import (  # noqa: E402
-    REFERENCE_FILES, build_reference, default_reference_files, read_reference_files, unexplained_series,
+    REFERENCE_FILES,
+    build_reference,
+    default_reference_files,
+    read_reference_files,
+    unexplained_series,
     unmatched_mappings,
 )
+from lib.contract.tables import DataError, load_catalogue_table, write_table  # noqa: E402
 from lib.entry.sample import generate_assessments, generate_observations  # noqa: E402
 
 
@@ -28,8 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="按目录生成示例监测数据，并整理全国参考值")
     parser.add_argument("--data-dir", default=None, help="数据目录（含目录表，默认 data/）")
     parser.add_argument("--seed", type=int, default=config.SAMPLE_SEED, help="随机种子")
-    parser.add_argument("--reference-csv", default=None, action="append",
-                        help=f"参考值 CSV，可重复（默认为数据目录中的 {'、'.join(REFERENCE_FILES)}）")
+    parser.add_argument(
+        "--reference-csv",
+        default=None,
+        action="append",
+        help=f"参考值 CSV，可重复（默认为数据目录中的 {'、'.join(REFERENCE_FILES)}）",
+    )
     return parser
 
 

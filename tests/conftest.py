@@ -1,4 +1,5 @@
 """Shared fixtures: a tiny data directory following docs/data-contract.md, and a clean st.cache_data."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,16 @@ from lib.ui.widgets import STRICT_ENV
 # checks that message with the variable removed
 os.environ.setdefault(STRICT_ENV, "1")
 
-AREA_NAMES = ("妇女与健康", "妇女与教育", "妇女与经济", "妇女参与决策和管理", "妇女与社会保障",
-              "妇女与法律", "妇女与家庭建设", "妇女与环境")
+AREA_NAMES = (
+    "妇女与健康",
+    "妇女与教育",
+    "妇女与经济",
+    "妇女参与决策和管理",
+    "妇女与社会保障",
+    "妇女与法律",
+    "妇女与家庭建设",
+    "妇女与环境",
+)
 LEAD_A = "区卫生健康局"
 LEAD_B = "区教育和体育局"
 RESPONSIBLE = "区妇联"
@@ -31,72 +40,182 @@ def clear_streamlit_cache():
 
 
 def _areas() -> pd.DataFrame:
-    return pd.DataFrame({"area_id": [f"A{i}" for i in range(1, 9)], "seq": range(1, 9), "name": AREA_NAMES,
-                         "short_name": [n.replace("妇女与", "").replace("妇女参与", "") for n in AREA_NAMES]})
+    return pd.DataFrame(
+        {
+            "area_id": [f"A{i}" for i in range(1, 9)],
+            "seq": range(1, 9),
+            "name": AREA_NAMES,
+            "short_name": [n.replace("妇女与", "").replace("妇女参与", "") for n in AREA_NAMES],
+        }
+    )
 
 
 def _goals() -> pd.DataFrame:
-    rows = [{"goal_id": f"A{i}-G01", "area_id": f"A{i}", "seq": 1, "text": f"第{i}领域的主要目标。",
-             "lead_units": [LEAD_A if i == 1 else LEAD_B], "responsible_units": [RESPONSIBLE] if i == 1 else []}
-            for i in range(1, 9)]
-    rows.append({"goal_id": "A1-G02", "area_id": "A1", "seq": 2, "text": "普及健康知识。",
-                 "lead_units": [LEAD_A], "responsible_units": []})
+    rows = [
+        {
+            "goal_id": f"A{i}-G01",
+            "area_id": f"A{i}",
+            "seq": 1,
+            "text": f"第{i}领域的主要目标。",
+            "lead_units": [LEAD_A if i == 1 else LEAD_B],
+            "responsible_units": [RESPONSIBLE] if i == 1 else [],
+        }
+        for i in range(1, 9)
+    ]
+    rows.append(
+        {
+            "goal_id": "A1-G02",
+            "area_id": "A1",
+            "seq": 2,
+            "text": "普及健康知识。",
+            "lead_units": [LEAD_A],
+            "responsible_units": [],
+        }
+    )
     return pd.DataFrame(rows)
 
 
 def _indicators() -> pd.DataFrame:
-    base = {"measure_id": None, "seq": 1, "unit": "%", "kind": "target", "op": ">=", "target": 85.0,
-            "target_year": 2025}
-    rows = [{**base, "indicator_id": f"A{i}-G01-1", "area_id": f"A{i}", "goal_id": f"A{i}-G01",
-             "name": f"第{i}项筛查率", "quote": f"第{i}项筛查率达到85%以上"} for i in range(1, 9)]
+    base = {
+        "measure_id": None,
+        "seq": 1,
+        "unit": "%",
+        "kind": "target",
+        "op": ">=",
+        "target": 85.0,
+        "target_year": 2025,
+    }
+    rows = [
+        {
+            **base,
+            "indicator_id": f"A{i}-G01-1",
+            "area_id": f"A{i}",
+            "goal_id": f"A{i}-G01",
+            "name": f"第{i}项筛查率",
+            "quote": f"第{i}项筛查率达到85%以上",
+        }
+        for i in range(1, 9)
+    ]
     rows[0].update(name="孕产妇死亡率", unit="1/10万", op="<=", target=8.2, quote="孕产妇死亡率控制在8.2/10万以下")
-    rows.append({**base, "indicator_id": "A1-G02-1", "area_id": "A1", "goal_id": "A1-G02", "name": "健康素养",
-                 "unit": None, "kind": "qualitative", "op": None, "target": None, "quote": "提高妇女健康素养水平"})
-    rows.append({**base, "indicator_id": "A1-M04-1", "area_id": "A1", "goal_id": None, "measure_id": "A1-M04",
-                 "name": "孕产妇系统管理率", "target": 90.0, "quote": "孕产妇系统管理率达到90%以上"})
+    rows.append(
+        {
+            **base,
+            "indicator_id": "A1-G02-1",
+            "area_id": "A1",
+            "goal_id": "A1-G02",
+            "name": "健康素养",
+            "unit": None,
+            "kind": "qualitative",
+            "op": None,
+            "target": None,
+            "quote": "提高妇女健康素养水平",
+        }
+    )
+    rows.append(
+        {
+            **base,
+            "indicator_id": "A1-M04-1",
+            "area_id": "A1",
+            "goal_id": None,
+            "measure_id": "A1-M04",
+            "name": "孕产妇系统管理率",
+            "target": 90.0,
+            "quote": "孕产妇系统管理率达到90%以上",
+        }
+    )
     return pd.DataFrame(rows)
 
 
 def _observations() -> pd.DataFrame:
     rows = []
-    series = {"A1-G01-1": [12.0, 11.0, 10.5, 9.0, 8.0], "A1-M04-1": [92.0, 93.0, 93.5, 94.0, 95.0],
-              **{f"A{i}-G01-1": [70.0, 72.0, 71.0, 69.0, 66.0] for i in range(2, 9)}}
+    series = {
+        "A1-G01-1": [12.0, 11.0, 10.5, 9.0, 8.0],
+        "A1-M04-1": [92.0, 93.0, 93.5, 94.0, 95.0],
+        **{f"A{i}-G01-1": [70.0, 72.0, 71.0, 69.0, 66.0] for i in range(2, 9)},
+    }
     for ind, values in series.items():
         for year, value in zip(range(2020, 2025), values):
-            rows.append({"indicator_id": ind, "region": config.REGION, "year": year, "subgroup": None,
-                         "value": value, "numerator": None, "denominator": None,
-                         "data_status": "初步" if year == 2024 else "正式", "source": "区统计局",
-                         "note": "", "is_sample": year >= 2023})
+            rows.append(
+                {
+                    "indicator_id": ind,
+                    "region": config.REGION,
+                    "year": year,
+                    "subgroup": None,
+                    "value": value,
+                    "numerator": None,
+                    "denominator": None,
+                    "data_status": "初步" if year == 2024 else "正式",
+                    "source": "区统计局",
+                    "note": "",
+                    "is_sample": year >= 2023,
+                }
+            )
     rows.append({**rows[2], "subgroup": "农村", "value": 13.0})
     return pd.DataFrame(rows)
 
 
 def _assessments() -> pd.DataFrame:
-    return pd.DataFrame({"indicator_id": ["A1-G02-1"] * 2, "year": [2022, 2024], "rating": ["进展缓慢", "进展顺利"],
-                         "narrative": ["开展讲座12场。", "覆盖全部镇街。"], "department": [LEAD_A] * 2,
-                         "is_sample": [True, True]})
+    return pd.DataFrame(
+        {
+            "indicator_id": ["A1-G02-1"] * 2,
+            "year": [2022, 2024],
+            "rating": ["进展缓慢", "进展顺利"],
+            "narrative": ["开展讲座12场。", "覆盖全部镇街。"],
+            "department": [LEAD_A] * 2,
+            "is_sample": [True, True],
+        }
+    )
 
 
 def _reference() -> pd.DataFrame:
-    return pd.DataFrame({"indicator_id": ["A1-G01-1"], "region": ["全国"], "year": [2020], "period": ["2020年"],
-                         "value": [16.9], "unit": ["1/10万"], "indicator_zh": ["孕产妇死亡率"],
-                         "source_url": ["http://example.invalid/report"], "quote": ["孕产妇死亡率为16.9/10万"]})
+    return pd.DataFrame(
+        {
+            "indicator_id": ["A1-G01-1"],
+            "region": ["全国"],
+            "year": [2020],
+            "period": ["2020年"],
+            "value": [16.9],
+            "unit": ["1/10万"],
+            "indicator_zh": ["孕产妇死亡率"],
+            "source_url": ["http://example.invalid/report"],
+            "quote": ["孕产妇死亡率为16.9/10万"],
+        }
+    )
 
 
 def _departments() -> pd.DataFrame:
-    return pd.DataFrame({"name": [LEAD_A, LEAD_B, RESPONSIBLE, "区妇儿工委"],
-                         "kind": ["department", "department", "department", "group"],
-                         "aliases": [[], [], [], []], "n_lead": [2, 7, 0, 0], "n_responsible": [0, 0, 1, 0]})
+    return pd.DataFrame(
+        {
+            "name": [LEAD_A, LEAD_B, RESPONSIBLE, "区妇儿工委"],
+            "kind": ["department", "department", "department", "group"],
+            "aliases": [[], [], [], []],
+            "n_lead": [2, 7, 0, 0],
+            "n_responsible": [0, 0, 1, 0],
+        }
+    )
 
 
 def write_data_dir(folder: Path) -> Path:
     """Write every table of the contract into folder and return it."""
     folder.mkdir(parents=True, exist_ok=True)
-    tables = {config.AREAS: _areas(), config.GOALS: _goals(), config.INDICATORS: _indicators(),
-              config.MEASURES: pd.DataFrame({"measure_id": ["A1-M04"], "area_id": ["A1"], "seq": [4],
-                                             "title": ["保障孕产妇安全分娩"], "text": ["保障孕产妇安全分娩。全文。"]}),
-              config.DEPARTMENTS: _departments(), config.OBSERVATIONS: _observations(),
-              config.ASSESSMENTS: _assessments(), config.REFERENCE: _reference()}
+    tables = {
+        config.AREAS: _areas(),
+        config.GOALS: _goals(),
+        config.INDICATORS: _indicators(),
+        config.MEASURES: pd.DataFrame(
+            {
+                "measure_id": ["A1-M04"],
+                "area_id": ["A1"],
+                "seq": [4],
+                "title": ["保障孕产妇安全分娩"],
+                "text": ["保障孕产妇安全分娩。全文。"],
+            }
+        ),
+        config.DEPARTMENTS: _departments(),
+        config.OBSERVATIONS: _observations(),
+        config.ASSESSMENTS: _assessments(),
+        config.REFERENCE: _reference(),
+    }
     for name, frame in tables.items():
         frame.to_parquet(folder / name, index=False)
     return folder

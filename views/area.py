@@ -3,16 +3,17 @@
 Static HTML tables and small multiples rendered to SVG on the server (lib.ui.charts): no canvas grid and
 no Vega bundle to load, which is most of a page's time to full render in the browser (docs/benchmark.md).
 """
+
 import streamlit as st
 
-from lib.presentation import area_tables as at
 from lib import config
-from lib.ui import charts, loaders
-from lib.ui import widgets as ui
+from lib.outputs import export_frames as ex
+from lib.presentation import area_tables as at
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
+from lib.ui import charts, loaders
+from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads
-from lib.outputs import export_frames as ex
 
 
 def _indicator_table(table, filters: vm.Filters, area_name: str, key: str, total, indicators, observations) -> None:
@@ -20,9 +21,17 @@ def _indicator_table(table, filters: vm.Filters, area_name: str, key: str, total
     st.markdown(vm.build_html_table(linked, links={"指标": "链接"}, sparkline="趋势"), unsafe_allow_html=True)
     st.caption("点击指标名称查看该指标的详情。")
     export = ex.with_raw_values(table.drop(columns=["趋势"]), ex.raw_indicator_values(total, indicators))
-    render_downloads(export, what="指标状态", year=filters.year, area=area_name,
-                     department=None if filters.department == vm.ALL else filters.department, filters=filters,
-                     observations=observations, has_sample=vm.has_sample(total), key=f"{key}_download")
+    render_downloads(
+        export,
+        what="指标状态",
+        year=filters.year,
+        area=area_name,
+        department=None if filters.department == vm.ALL else filters.department,
+        filters=filters,
+        observations=observations,
+        has_sample=vm.has_sample(total),
+        key=f"{key}_download",
+    )
 
 
 def render_area_page(area_id: str) -> None:
@@ -56,8 +65,15 @@ def render_area_page(area_id: str) -> None:
     if table.empty:
         st.info("当前筛选条件下本领域没有指标。")
     else:
-        _indicator_table(table, filters, str(area.get("short_name", "")), key=f"area_{area_id}_table",
-                         total=total, indicators=indicators, observations=observations)
+        _indicator_table(
+            table,
+            filters,
+            str(area.get("short_name", "")),
+            key=f"area_{area_id}_table",
+            total=total,
+            indicators=indicators,
+            observations=observations,
+        )
         chart = charts.area_chart_html(table["indicator_id"].tolist(), filters.year)
         if chart is not None:
             st.subheader("数值指标走势（虚线为规划目标）")

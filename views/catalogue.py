@@ -1,12 +1,12 @@
 import streamlit as st
 
-from lib.presentation import area_tables as at
 from lib import config
-from lib.ui import loaders
-from lib.ui import widgets as ui
+from lib.outputs import export_frames as ex
+from lib.presentation import area_tables as at
 from lib.presentation import indicator_detail as detail
 from lib.presentation import view_models as vm
-from lib.outputs import export_frames as ex
+from lib.ui import loaders
+from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads
 
 filters = ui.current_filters()
@@ -17,22 +17,35 @@ names = dict(zip(areas["area_id"], areas["name"]))
 st.title("规划目录")
 st.caption(f"{config.PLAN_TITLE}：发展领域、主要目标（含牵头和责任单位）、策略措施与监测指标")
 with st.sidebar:
-    area_id = ui.url_selectbox("发展领域", list(names), param="area", default=next(iter(names), None),
-                               key="catalogue_area", format_func=names.get)
+    area_id = ui.url_selectbox(
+        "发展领域",
+        list(names),
+        param="area",
+        default=next(iter(names), None),
+        key="catalogue_area",
+        format_func=names.get,
+    )
 ui.filter_caption(filters)
 
 st.header(names.get(area_id, "发展领域"))
 st.subheader("主要目标")
 goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)
 st.markdown(vm.build_html_table(goal_table, wide=("主要目标",)), unsafe_allow_html=True)
-render_downloads(goal_table, what="主要目标", year=filters.year, area=names.get(area_id), filters=filters,
-                 key="catalogue_goals")
+render_downloads(
+    goal_table, what="主要目标", year=filters.year, area=names.get(area_id), filters=filters, key="catalogue_goals"
+)
 
 st.subheader("监测指标")
 listed = detail.build_catalogue_indicators(indicators, area_id)
 st.markdown(vm.build_html_table(listed, status=(), wide=("规划原文",)), unsafe_allow_html=True)
-render_downloads(ex.catalogue_indicator_export(indicators, area_id), what="监测指标", year=filters.year,
-                 area=names.get(area_id), filters=filters, key="catalogue_indicators")
+render_downloads(
+    ex.catalogue_indicator_export(indicators, area_id),
+    what="监测指标",
+    year=filters.year,
+    area=names.get(area_id),
+    filters=filters,
+    key="catalogue_indicators",
+)
 
 st.subheader("策略措施")
 for measure in at.build_measure_list(measures, area_id).itertuples():

@@ -1,13 +1,14 @@
 """数据填报: download the yearly template, upload a filled one, see its problems or the changes, import."""
+
 import streamlit as st
 
 from lib import config
+from lib.contract.tables import DataError
+from lib.entry import importer as ingest
+from lib.presentation import view_models as vm
 from lib.ui import loaders
 from lib.ui import widgets as ui
 from lib.ui.downloads import XLSX_MIME
-from lib.entry import importer as ingest
-from lib.contract.tables import DataError
-from lib.presentation import view_models as vm
 
 KEY_YEAR, KEY_DEPT, KEY_UPLOAD = "data_import_year", "data_import_dept", "data_import_upload"
 KEY_RESULT = "data_import_result"
@@ -17,8 +18,11 @@ def _apply(plan: ingest.ImportPlan, year: int, department: str | None) -> None:
     # a callback: the page that follows already reads the new files
     try:
         ingest.apply_import(config.data_dir(), plan, year, department)
-        message = (True, f"已导入：新增 {plan.count(ingest.NEW)} 行，替换 {plan.count(ingest.REPLACED)} 行；"
-                         f"原数据已备份到数据目录的 {ingest.BACKUP_DIR}/ 文件夹。")
+        message = (
+            True,
+            f"已导入：新增 {plan.count(ingest.NEW)} 行，替换 {plan.count(ingest.REPLACED)} 行；"
+            f"原数据已备份到数据目录的 {ingest.BACKUP_DIR}/ 文件夹。",
+        )
     except DataError as exc:
         message = (False, str(exc))
     st.session_state[KEY_RESULT] = message
@@ -32,28 +36,37 @@ st.caption("区妇儿工委办公室和各部门每年通过模板报送监测�
 if indicators.empty or goals.empty:
     st.info("尚无目录数据：请先运行 `make catalogue` 生成指标表。")
     st.stop()
-st.info("导入的数据为各部门正式报送的数据，不再标为示例数据；同一指标、年份、分组已有的数据（包括示例数据）会被替换，"
-        "替换前自动备份。页面上的“示例数据”标签只有在该页不再含任何示例数据行时才会消失。", icon=":material/info:")
+st.info(
+    "导入的数据为各部门正式报送的数据，不再标为示例数据；同一指标、年份、分组已有的数据（包括示例数据）会被替换，"
+    "替换前自动备份。页面上的“示例数据”标签只有在该页不再含任何示例数据行时才会消失。",
+    icon=":material/info:",
+)
 
 st.subheader("1. 下载填报模板")
 names = [ingest.ALL_UNITS, *ingest.reporting_units(goals, departments)]
 years = list(range(config.BASE_YEAR, config.TARGET_YEAR + 1))
 with st.container(horizontal=True):
-    year = st.selectbox("填报年度", years, index=years.index(ui.current_filters().year), key=KEY_YEAR,
-                        format_func=lambda y: f"{y}年")
+    year = st.selectbox(
+        "填报年度", years, index=years.index(ui.current_filters().year), key=KEY_YEAR, format_func=lambda y: f"{y}年"
+    )
     choice = st.selectbox("报送部门", names, key=KEY_DEPT, help="模板列出该部门牵头或负责的目标下的指标")
 department = None if choice == ingest.ALL_UNITS else choice
 st.download_button(
-    "下载填报模板（Excel）", data=lambda: ingest.build_template_bytes(indicators, goals, year, department),
-    file_name=ingest.template_filename(year, department), mime=XLSX_MIME, on_click="ignore",
-    icon=":material/download:", key="data_import_template",
+    "下载填报模板（Excel）",
+    data=lambda: ingest.build_template_bytes(indicators, goals, year, department),
+    file_name=ingest.template_filename(year, department),
+    mime=XLSX_MIME,
+    on_click="ignore",
+    icon=":material/download:",
+    key="data_import_template",
     help="工作表：监测数据、定性评价、填报说明",
 )
 
 st.subheader("2. 上传填好的文件")
 st.caption(f"上传{year}年、{choice}的填报文件（上方选择的年度和部门）：其他年度或部门的模板会被拒绝。")
-upload = st.file_uploader("填好的模板（.xlsx），或“监测数据”工作表另存的 .csv（UTF-8 或 GBK）",
-                          type=["xlsx", "csv"], key=KEY_UPLOAD)
+upload = st.file_uploader(
+    "填好的模板（.xlsx），或“监测数据”工作表另存的 .csv（UTF-8 或 GBK）", type=["xlsx", "csv"], key=KEY_UPLOAD
+)
 result = st.session_state.pop(KEY_RESULT, None)
 if result is not None:
     (st.success if result[0] else st.error)(result[1])
@@ -81,5 +94,12 @@ if plan.changes.empty:
 st.dataframe(vm.build_change_preview(plan.changes, indicators), hide_index=True, width="stretch")
 st.caption("原值、新值按看板的显示规则取位（如 82.25% 显示为 82.3%）；导入时保存所填的原始数值。")
 pending = plan.count(ingest.NEW) + plan.count(ingest.REPLACED)
-st.button("确认导入", type="primary", key="data_import_confirm", on_click=_apply, args=(plan, year, department),
-          disabled=pending == 0, help="写入监测数据表和定性评价表；原文件先备份")
+st.button(
+    "确认导入",
+    type="primary",
+    key="data_import_confirm",
+    on_click=_apply,
+    args=(plan, year, department),
+    disabled=pending == 0,
+    help="写入监测数据表和定性评价表；原文件先备份",
+)

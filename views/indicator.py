@@ -1,20 +1,26 @@
 import streamlit as st
 
-from lib.presentation import area_tables as at
 from lib import config
-from lib.ui import charts, loaders
-from lib.ui import widgets as ui
+from lib.outputs import export_frames as ex
+from lib.presentation import area_tables as at
 from lib.presentation import indicator_detail as detail
 from lib.presentation import view_models as vm
+from lib.ui import charts, loaders
+from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads
-from lib.outputs import export_frames as ex
 
 filters = ui.current_filters()
 indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)
 options = detail.indicator_options(indicators)
 with st.sidebar:
-    chosen = ui.url_selectbox("指标", list(options), param="id", default=next(iter(options), None),
-                              key="indicator_pick", format_func=options.get)
+    chosen = ui.url_selectbox(
+        "指标",
+        list(options),
+        param="id",
+        default=next(iter(options), None),
+        key="indicator_pick",
+        format_func=options.get,
+    )
 info = detail.indicator_record(indicators, goals, chosen, loaders.load_accountable()) if chosen else None
 if info is None:
     st.title("指标详情")
@@ -29,8 +35,7 @@ areas = loaders.load_table(config.AREAS)
 
 st.title(info.name)
 ui.filter_caption(filters)
-st.markdown(f"**所属领域：** {at.area_record(areas, info.area_id).get('name', '—')}　"
-            f"**规划目标：** {info.target_text}")
+st.markdown(f"**所属领域：** {at.area_record(areas, info.area_id).get('name', '—')}　**规划目标：** {info.target_text}")
 if info.goal_text:
     st.markdown(f"**主要目标：** {info.goal_text}")
 st.markdown(f"> 规划原文：“{info.quote}”")
@@ -38,8 +43,10 @@ st.markdown(f"**牵头单位：** {info.lead}　**责任单位：** {info.respon
 
 if status is not None:
     with st.container(border=True):
-        st.markdown(f"### {config.REGION} {filters.year}年评估　{ui.status_badge_html(status['status'])}",
-                    unsafe_allow_html=True)
+        st.markdown(
+            f"### {config.REGION} {filters.year}年评估　{ui.status_badge_html(status['status'])}",
+            unsafe_allow_html=True,
+        )
         st.markdown(f"#### {status['explanation']}")
         card = detail.warning_card(status)
         if card is not None:
@@ -50,9 +57,14 @@ if info.kind == config.KIND_QUALITATIVE:
     st.subheader("年度评价")
     ratings = detail.build_assessment_table(loaders.load_table(config.ASSESSMENTS), info.indicator_id, filters.year)
     st.markdown(vm.build_html_table(ratings, status=("评价",), wide=("进展情况",)), unsafe_allow_html=True)
-    render_downloads(ratings.assign(指标编号=info.indicator_id)[["指标编号", *ratings.columns]],
-                     what=f"{info.name}评价", year=filters.year, filters=filters, observations=observations,
-                     key="indicator_ratings")
+    render_downloads(
+        ratings.assign(指标编号=info.indicator_id)[["指标编号", *ratings.columns]],
+        what=f"{info.name}评价",
+        year=filters.year,
+        filters=filters,
+        observations=observations,
+        key="indicator_ratings",
+    )
 else:
     reference = detail.build_reference(loaders.load_table(config.REFERENCE), info.indicator_id)
     st.subheader("走势")
@@ -68,9 +80,14 @@ else:
     st.subheader("数据明细")
     data = detail.build_data_table(observations, info.indicator_id, filters.year, info.unit)
     st.markdown(vm.build_html_table(data), unsafe_allow_html=True)
-    render_downloads(ex.observations_export(observations, info.indicator_id, filters.year, info.unit),
-                     what=f"{info.name}数据", year=filters.year, filters=filters, observations=observations,
-                     key="indicator_data")
+    render_downloads(
+        ex.observations_export(observations, info.indicator_id, filters.year, info.unit),
+        what=f"{info.name}数据",
+        year=filters.year,
+        filters=filters,
+        observations=observations,
+        key="indicator_data",
+    )
     subgroups = detail.build_subgroup_table(statuses, info.indicator_id, info.unit)
     if not subgroups.empty:
         st.subheader("分组情况")

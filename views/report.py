@@ -1,15 +1,16 @@
 """监测报告: the report of the chosen year as Word and PDF (2023 中期, 2025 终期评估), with the office's own texts."""
+
 import streamlit as st
 
 from lib import config
 from lib.entry import report_texts as rt
-from lib.ui import loaders
-from lib.ui import widgets as ui
-from lib.presentation import formatting as fmt
 from lib.outputs.export import build_filename
 from lib.outputs.pdf import MISSING as NO_LIBREOFFICE
 from lib.outputs.pdf import docx_to_pdf, soffice_path
 from lib.outputs.report import REPORT_CATALOGUE, SECTION_HEADINGS, build_report_docx, report_has_sample, report_title
+from lib.presentation import formatting as fmt
+from lib.ui import loaders
+from lib.ui import widgets as ui
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
@@ -48,9 +49,17 @@ st.markdown(
 st.subheader("办公室填写的内容")
 saved = rt.load_report_texts(year)
 with st.form(f"report_texts_{year}"):
-    typed = {key: st.text_area(f"{label}（{year}年）", value=saved[key], key=f"report_text_{key}_{year}", height=160,
-                               help=TEXT_HELP[key], placeholder=rt.PENDING)
-             for key, label in rt.SECTIONS.items()}
+    typed = {
+        key: st.text_area(
+            f"{label}（{year}年）",
+            value=saved[key],
+            key=f"report_text_{key}_{year}",
+            height=160,
+            help=TEXT_HELP[key],
+            placeholder=rt.PENDING,
+        )
+        for key, label in rt.SECTIONS.items()
+    }
     submitted = st.form_submit_button("保存", icon=":material/save:")
 if submitted:
     try:
@@ -66,22 +75,38 @@ if has_sample:
 
 
 def _docx() -> bytes:
-    return build_report_docx({**catalogue, "reference": reference, "accountable": accountable}, statuses, year, has_sample=has_sample, observations=observations,
-                             statuses_by_year=by_year, texts=texts)
+    return build_report_docx(
+        {**catalogue, "reference": reference, "accountable": accountable},
+        statuses,
+        year,
+        has_sample=has_sample,
+        observations=observations,
+        statuses_by_year=by_year,
+        texts=texts,
+    )
 
 
 with st.container(horizontal=True):
     st.download_button(
-        f"下载{year}年监测报告（Word）", data=_docx,
-        file_name=build_filename("监测报告", year, ext="docx"), mime=DOCX_MIME, key="report_docx",
-        on_click="ignore", icon=":material/download:", type="primary",
+        f"下载{year}年监测报告（Word）",
+        data=_docx,
+        file_name=build_filename("监测报告", year, ext="docx"),
+        mime=DOCX_MIME,
+        key="report_docx",
+        on_click="ignore",
+        icon=":material/download:",
+        type="primary",
         help="生成时间为点击时刻；含图表，生成约需 20 秒",
     )
     if soffice_path():
         st.download_button(
-            f"下载{year}年监测报告（PDF）", data=lambda: docx_to_pdf(_docx()),
-            file_name=build_filename("监测报告", year, ext="pdf"), mime=PDF_MIME, key="report_pdf",
-            on_click="ignore", icon=":material/picture_as_pdf:",
+            f"下载{year}年监测报告（PDF）",
+            data=lambda: docx_to_pdf(_docx()),
+            file_name=build_filename("监测报告", year, ext="pdf"),
+            mime=PDF_MIME,
+            key="report_pdf",
+            on_click="ignore",
+            icon=":material/picture_as_pdf:",
             help="由 LibreOffice 从 Word 文档转换，约需 30 秒",
         )
 if not soffice_path():

@@ -10,6 +10,7 @@ Rules (taken from the text, no list of this district's departments):
 - Collective entries (有关行业主管部门, 区妇儿工委各成员单位, 特邀单位,
   各区管社会组织业务主管单位 …) get kind `group`; every other entry is a `department`.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,8 +70,7 @@ def canonical_units(entries: Iterable[str], alias_map: dict[str, str]) -> list[s
     return seen
 
 
-def build_departments(goal_units: list[tuple[list[str], list[str]]],
-                      alias_map: dict[str, str]) -> pd.DataFrame:
+def build_departments(goal_units: list[tuple[list[str], list[str]]], alias_map: dict[str, str]) -> pd.DataFrame:
     """departments table from (raw lead entries, raw responsible entries) of each goal."""
     names: dict[str, dict] = {}
     for leads, resps in goal_units:
@@ -82,9 +82,16 @@ def build_departments(goal_units: list[tuple[list[str], list[str]]],
     for spelling, canonical in alias_map.items():
         if spelling != canonical and canonical in aliases:
             aliases[canonical].append(spelling)
-    rows = [{"name": name, "kind": kind_of(name), "aliases": sorted(aliases[name]),
-             "n_lead": counts["n_lead"], "n_responsible": counts["n_responsible"]}
-            for name, counts in names.items()]
+    rows = [
+        {
+            "name": name,
+            "kind": kind_of(name),
+            "aliases": sorted(aliases[name]),
+            "n_lead": counts["n_lead"],
+            "n_responsible": counts["n_responsible"],
+        }
+        for name, counts in names.items()
+    ]
     frame = pd.DataFrame(rows, columns=["name", "kind", "aliases", "n_lead", "n_responsible"])
     # departments before groups, each by name (code point order: deterministic)
     return frame.sort_values(["kind", "name"], kind="stable").reset_index(drop=True)

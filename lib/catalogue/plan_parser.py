@@ -7,6 +7,7 @@ area or chapter heading ("四、……"). Half-width punctuation ("(1)", "1.", "
 Word leftovers (`[bookmark: …]`, stray spaces) and lines broken inside a sentence are
 tolerated; anything else inside an area is refused with the line number.
 """
+
 from __future__ import annotations
 
 import re
@@ -79,8 +80,7 @@ def tidy(text: str) -> str:
 
 def is_structural(text: str) -> bool:
     """A line that starts an item or a heading, so never continues the previous line."""
-    return bool(AREA_RE.match(text) or ITEM_RE.match(text) or CHAPTER_RE.match(text)
-                or SECTION_RE.match(text))
+    return bool(AREA_RE.match(text) or ITEM_RE.match(text) or CHAPTER_RE.match(text) or SECTION_RE.match(text))
 
 
 def is_heading(text: str) -> bool:
@@ -98,8 +98,13 @@ def clean_lines(text: str) -> list[Line]:
             prev_blank = True
             continue
         last = lines[-1] if lines else None
-        if (last and not prev_blank and not is_structural(cleaned) and not is_heading(last.text)
-                and last.text[-1] not in SENTENCE_END):
+        if (
+            last
+            and not prev_blank
+            and not is_structural(cleaned)
+            and not is_heading(last.text)
+            and last.text[-1] not in SENTENCE_END
+        ):
             lines[-1] = Line(last.no, last.text + cleaned)
         else:
             lines.append(Line(no, cleaned))
@@ -115,8 +120,11 @@ def split_units(item: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     inner = match.group(1)
     lead = LEAD_RE.search(inner)
     resp = RESP_RE.search(inner)
-    return (item[: match.start()].strip(), names_of(lead.group(1) if lead else ""),
-            names_of(resp.group(1) if resp else ""))
+    return (
+        item[: match.start()].strip(),
+        names_of(lead.group(1) if lead else ""),
+        names_of(resp.group(1) if resp else ""),
+    )
 
 
 def names_of(listing: str) -> tuple[str, ...]:
@@ -135,20 +143,24 @@ def short_name_of(name: str) -> str:
 
 def find_areas(lines: list[Line]) -> list[int]:
     """Indexes of area headings: "（一）…" lines followed by a "主要目标" line."""
-    return [i for i, line in enumerate(lines[:-1])
-            if AREA_RE.match(line.text) and is_heading(line.text)
-            and GOALS_HEAD_RE.match(lines[i + 1].text)]
+    return [
+        i
+        for i, line in enumerate(lines[:-1])
+        if AREA_RE.match(line.text) and is_heading(line.text) and GOALS_HEAD_RE.match(lines[i + 1].text)
+    ]
 
 
-def read_items(lines: list[Line], start: int, stop_re: re.Pattern | None, what: str
-               ) -> tuple[list[tuple[Line, str]], int]:
+def read_items(
+    lines: list[Line], start: int, stop_re: re.Pattern | None, what: str
+) -> tuple[list[tuple[Line, str]], int]:
     """Numbered items from lines[start]; returns them and the index where they stop."""
     items: list[tuple[Line, str]] = []
     i = start
     while i < len(lines):
         line = lines[i]
         if (stop_re and stop_re.match(line.text)) or (
-                not stop_re and (AREA_RE.match(line.text) or CHAPTER_RE.match(line.text))):
+            not stop_re and (AREA_RE.match(line.text) or CHAPTER_RE.match(line.text))
+        ):
             break
         match = ITEM_RE.match(line.text)
         if not match and stop_re and (AREA_RE.match(line.text) or CHAPTER_RE.match(line.text)):
@@ -176,8 +188,7 @@ def parse_area(lines: list[Line], head: int, seq: int) -> tuple[Area, int]:
     for goal in goals:
         if not goal.text:
             raise PlanParseError(goal.line_no, lines[head].text, "目标条目没有内容")
-    measures = tuple(Measure(n, first_sentence(text), text, line.no)
-                     for n, (line, text) in enumerate(measure_items, 1))
+    measures = tuple(Measure(n, first_sentence(text), text, line.no) for n, (line, text) in enumerate(measure_items, 1))
     return Area(seq, name, short_name_of(name), goals, measures, lines[head].no), end
 
 
@@ -188,8 +199,9 @@ def parse_plan(text: str) -> list[Area]:
         raise PlanParseError(1, "", "文本为空")
     heads = find_areas(lines)
     if not heads:
-        raise PlanParseError(lines[-1].no, lines[-1].text,
-                             "读到文本末尾仍未找到发展领域（应为“（一）领域名称”且下一行为“1.主要目标”）")
+        raise PlanParseError(
+            lines[-1].no, lines[-1].text, "读到文本末尾仍未找到发展领域（应为“（一）领域名称”且下一行为“1.主要目标”）"
+        )
     areas: list[Area] = []
     for seq, head in enumerate(heads, 1):
         area, end = parse_area(lines, head, seq)

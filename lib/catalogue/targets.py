@@ -5,7 +5,8 @@ its clause says it is one: a cue right before it (达到, 达, 保持在, 稳定
 下降到, 超过, 至少, 不少于, 不低于, 总体为, 建立 …) or 以上 / 以下 / 左右 right after it.
 So 35-64岁, 三级, 学前3年, the 12338 hotline and "按照…标准的50%享受" (a benefit rule with
 no cue) are not targets. Comparators: 超过 → `>`; 至少, 不少于, 不低于 → `>=` whatever
-follows; 总体为 → `>=` (an overall compliance level such as a water-quality share: more is never worse); otherwise 以上 → `>=`,
+follows; 总体为 → `>=` (an overall compliance level such as a water-quality share: more is never
+worse); otherwise 以上 → `>=`,
 以下 → `<=`, 左右 → `≈`; with no suffix 达到/达/保持在/稳定在/提高到/建立 → `>=` and
 控制在/下降到/降低到 → `<=`. "一半以上" is 50 %. A ratio 3：2 has unit `比例` and target
 1.5. "A、B…分别达到X" gives one row per listed item.
@@ -21,6 +22,7 @@ with its unit; otherwise (意识, 能力, 水平, 功能 …) one `qualitative` 
 clause, judged by the lead department's yearly rating. A goal with no indicator at all
 gets one `qualitative` indicator quoting the goal.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,14 +33,23 @@ from lib.catalogue.units import quantity_unit
 
 NUMBER_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|％|/\s*10\s*万|名|人|所|[：:]\s*(?P<den>\d+(?:\.\d+)?))"
-    r"|(?P<half>一半)(?=以上|以下|左右)")
+    r"|(?P<half>一半)(?=以上|以下|左右)"
+)
 SUFFIX_OPS = {"以上": ">=", "以下": "<=", "左右": "≈"}
 # cue, comparator (None: take it from the suffix, else the default), default, max chars between
-STRICT_CUES = (("超过", ">", 2), ("不少于", ">=", 4), ("至少", ">=", 4), ("不低于", ">=", 4),
-               ("总体为", ">=", 0))
-SOFT_CUES = (("达到", ">=", 4), ("提高到", ">=", 2), ("保持在", ">=", 2), ("稳定在", ">=", 2),
-             ("控制在", "<=", 2), ("下降到", "<=", 2), ("降低到", "<=", 2), ("降到", "<=", 2),
-             ("达", ">=", 0), ("建立", ">=", 12))
+STRICT_CUES = (("超过", ">", 2), ("不少于", ">=", 4), ("至少", ">=", 4), ("不低于", ">=", 4), ("总体为", ">=", 0))
+SOFT_CUES = (
+    ("达到", ">=", 4),
+    ("提高到", ">=", 2),
+    ("保持在", ">=", 2),
+    ("稳定在", ">=", 2),
+    ("控制在", "<=", 2),
+    ("下降到", "<=", 2),
+    ("降低到", "<=", 2),
+    ("降到", "<=", 2),
+    ("达", ">=", 0),
+    ("建立", ">=", 12),
+)
 UP_WORDS = ("提高", "提升", "延长", "增强", "扩大", "增加", "加大")
 DOWN_WORDS = ("降低", "减少", "下降", "缩小", "减缓")
 LEAD_WORDS_RE = re.compile(r"^(?:倡导|实现|促进|推动|确保|保证|应当|应|其中|并|且|使|在|对)+")
@@ -77,8 +88,11 @@ def find_cue(prefix: str) -> tuple[str, str, bool, int] | None:
         for word, op, gap in cues:
             at = prefix.rfind(word)
             end = at + len(word)
-            if at >= 0 and len(prefix) - end <= gap and (
-                    best is None or (end, -at) > (best[3] + len(best[0]), -best[3])):
+            if (
+                at >= 0
+                and len(prefix) - end <= gap
+                and (best is None or (end, -at) > (best[3] + len(best[0]), -best[3]))
+            ):
                 best = (word, op, strict, at)
     return best
 
@@ -108,7 +122,7 @@ def tidy_name(fragment: str) -> str:
 def name_target(clause: str, match: re.Match, cue_at: int, unit: str, previous: str | None) -> str:
     """A short name: the clause's subject, completed from the context when it has none."""
     subject = tidy_name(clause[:cue_at])
-    after = re.sub(r"^(以上|以下|左右)?的?", "", clause[match.end():])
+    after = re.sub(r"^(以上|以下|左右)?的?", "", clause[match.end() :])
     if unit in ("名", "人", "所"):
         subject = tidy_name(subject + after) if not subject.endswith("的") else subject
     elif not subject:
@@ -121,32 +135,32 @@ def name_target(clause: str, match: re.Match, cue_at: int, unit: str, previous: 
 
 
 def split_respectively(name: str) -> list[str]:
-    """"X宫颈癌、乳腺癌人群筛查率" -> [宫颈癌人群筛查率, 乳腺癌人群筛查率]."""
+    """ "X宫颈癌、乳腺癌人群筛查率" -> [宫颈癌人群筛查率, 乳腺癌人群筛查率]."""
     items = name.split("、")
     if len(items) < 2:
         return [name]
     head = re.split(r"(?:岁|妇女|女性|的|中)", items[-2])[-1] or items[-2]
-    suffix = items[-1][len(head):] if len(items[-1]) > len(head) else ""
+    suffix = items[-1][len(head) :] if len(items[-1]) > len(head) else ""
     heads = [re.split(r"(?:岁|妇女|女性|的|中)", item)[-1] or item for item in items[:-1]]
     return [h + suffix for h in heads] + [items[-1]]
 
 
 def split_diseases(name: str) -> list[str]:
-    """"孕产妇艾滋病、梅毒和乙肝检测率" -> one name per disease, the rest of the name kept.
+    """ "孕产妇艾滋病、梅毒和乙肝检测率" -> one name per disease, the rest of the name kept.
     Only a rate or share is split; a name listing no two diseases is returned as it is."""
     run = DISEASE_RUN_RE.search(name)
     if run is None or quantity_unit(name) is None:
         return [name]
-    head, tail = name[:run.start()], name[run.end():]
+    head, tail = name[: run.start()], name[run.end() :]
     return [head + disease + tail for disease in re.split("[、和及与]", run.group(0))]
 
 
 def targets_in_clause(clause: str, previous: str | None) -> list[Indicator]:
     found: list[Indicator] = []
     for match in NUMBER_RE.finditer(clause):
-        tail = clause[match.end():match.end() + 2]
+        tail = clause[match.end() : match.end() + 2]
         suffix = tail if tail in SUFFIX_OPS else None
-        prefix = clause[:match.start()]
+        prefix = clause[: match.start()]
         cue = find_cue(prefix)
         op = comparator(cue, suffix)
         if op is None:
@@ -177,7 +191,7 @@ def direction_of(clause: str) -> list[Indicator]:
         return []
     at, word, op = min(hits)
     before = tidy_name(clause[:at])
-    after = tidy_name(clause[at + len(word):])
+    after = tidy_name(clause[at + len(word) :])
     name = after if not before or re.search("[和并与及]$", clause[:at]) else before
     if not name:
         return []

@@ -8,6 +8,7 @@ count of people or facilities, a ratio, a time. The unit follows from that noun
 counted, so it is judged like a qualitative goal. 素养水平 is the exception that is counted:
 健康素养水平 and 心理健康素养水平 are the published shares of residents with basic literacy.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Without --indicator: prints every target stated in a measure with its accountabl
 (办公室指定, or the default rule of docs/method.md). With --indicator and --department: sets the office's entry
 in data/accountable.csv, written atomically.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,13 @@ from lib.contract.tables import DataError, load_catalogue_table
 from lib.presentation import roles
 
 
-def run_accountable(indicator: str | None, department: str | None, data_dir: str | os.PathLike | None = None,
-                    out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_accountable(
+    indicator: str | None,
+    department: str | None,
+    data_dir: str | os.PathLike | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """List or set accountable departments; 0 on success, 2 with a Chinese message on bad input."""
     out, err = out or sys.stdout, err or sys.stderr
     if (indicator is None) != (department is None):
@@ -39,6 +45,9 @@ def run_accountable(indicator: str | None, department: str | None, data_dir: str
         return 2
     table = roles.accountable_table(indicators, goals, current)
     names = indicators.set_index("indicator_id")["name"]
-    out.write(table.assign(name=table["indicator_id"].map(names))[["indicator_id", "name", "department", "basis"]]
-              .to_csv(index=False))
+    out.write(
+        table.assign(name=table["indicator_id"].map(names))[["indicator_id", "name", "department", "basis"]].to_csv(
+            index=False
+        )
+    )
     return 0

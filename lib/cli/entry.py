@@ -1,4 +1,5 @@
 """`python -m lib template …` and `python -m lib import …`: the yearly data template from the shell."""
+
 from __future__ import annotations
 
 import os
@@ -7,17 +8,29 @@ from pathlib import Path
 from typing import TextIO
 
 from lib import config
+from lib.contract.files import write_bytes_atomic
+from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
 from lib.entry.importer import (
-    NEW, REPLACED, UNCHANGED, apply_import, build_template_bytes, has_errors, plan_import, read_upload,
+    NEW,
+    REPLACED,
+    UNCHANGED,
+    apply_import,
+    build_template_bytes,
+    has_errors,
+    plan_import,
+    read_upload,
     validate_upload,
 )
-from lib.contract.files import write_bytes_atomic
 from lib.entry.upload import MAX_UPLOAD_BYTES
-from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
 
 
-def run_template(year: int, department: str | None, out: str | os.PathLike,
-                 data_dir: str | os.PathLike | None = None, err: TextIO | None = None) -> int:
+def run_template(
+    year: int,
+    department: str | None,
+    out: str | os.PathLike,
+    data_dir: str | os.PathLike | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Write the template of `year` (for one department or all); 0 on success, 2 on bad input."""
     err = err or sys.stderr
     try:
@@ -32,8 +45,14 @@ def run_template(year: int, department: str | None, out: str | os.PathLike,
     return 0
 
 
-def run_import(file: str | os.PathLike, data_dir: str | os.PathLike | None = None, dry_run: bool = False,
-               out: TextIO | None = None, year: int | None = None, department: str | None = None) -> int:
+def run_import(
+    file: str | os.PathLike,
+    data_dir: str | os.PathLike | None = None,
+    dry_run: bool = False,
+    out: TextIO | None = None,
+    year: int | None = None,
+    department: str | None = None,
+) -> int:
     """Check a filled template and import it; 1 when it has errors (nothing written), 2 on bad input."""
     out = out or sys.stdout
     path = Path(file)

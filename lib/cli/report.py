@@ -3,6 +3,7 @@
 The office's texts (总体评价, 对策建议) come from the state directory ($BOSHAN_STATE_DIR, default var/);
 a .pdf output is converted from the Word file by LibreOffice (lib.outputs.pdf).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,13 +14,13 @@ from typing import TextIO
 import pandas as pd
 
 from lib import config
+from lib.cli.status import load_and_compute
 from lib.contract.accountable import read_accountable
+from lib.contract.files import write_bytes_atomic
 from lib.contract.tables import DataError, load_catalogue_table, load_observations, load_reference
 from lib.entry.report_texts import load_report_texts
 from lib.outputs.pdf import PdfUnavailable, docx_to_pdf
 from lib.outputs.report import REPORT_CATALOGUE, build_report_docx, report_has_sample
-from lib.cli.status import load_and_compute
-from lib.contract.files import write_bytes_atomic
 
 OUTPUT_SUFFIXES = (".docx", ".pdf")
 
@@ -49,20 +50,32 @@ def statuses_up_to(year: int, data_dir: str | os.PathLike | None) -> dict[int, p
     return {y: load_and_compute(y, data_dir) for y in config.ASSESSMENT_YEARS if y <= year}
 
 
-def build_report(year: int, data_dir: str | os.PathLike | None = None,
-                 state_dir: str | os.PathLike | None = None) -> tuple[bytes, bool]:
+def build_report(
+    year: int, data_dir: str | os.PathLike | None = None, state_dir: str | os.PathLike | None = None
+) -> tuple[bytes, bool]:
     """The Word report of `year` from a data directory and the office's saved texts; (bytes, has sample)."""
     by_year = statuses_up_to(year, data_dir)
     observations = load_observations(data_dir)
     sample = report_has_sample(by_year[year], observations, year)
-    payload = build_report_docx(load_catalogue(data_dir), by_year[year], year, has_sample=sample,
-                                observations=observations, statuses_by_year=by_year,
-                                texts=load_report_texts(year, state_dir))
+    payload = build_report_docx(
+        load_catalogue(data_dir),
+        by_year[year],
+        year,
+        has_sample=sample,
+        observations=observations,
+        statuses_by_year=by_year,
+        texts=load_report_texts(year, state_dir),
+    )
     return payload, sample
 
 
-def run_report(year: int, out: str | os.PathLike, data_dir: str | os.PathLike | None = None,
-               err: TextIO | None = None, state_dir: str | os.PathLike | None = None) -> int:
+def run_report(
+    year: int,
+    out: str | os.PathLike,
+    data_dir: str | os.PathLike | None = None,
+    err: TextIO | None = None,
+    state_dir: str | os.PathLike | None = None,
+) -> int:
     """Write the report of `year` to `out`; 0 on success, 2 with a Chinese message on bad input."""
     err = err or sys.stderr
     path = Path(out)

@@ -6,6 +6,7 @@ year), progress (that ratio in the dashboard's words), warnings, reason, explana
 The rows come from lib.engine.progress.compute_statuses, the function the dashboard calls, so
 both always agree.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,25 +20,40 @@ from lib import config
 from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
 from lib.engine.progress import compute_statuses, progress_words
 
-CLI_COLUMNS = ["indicator_id", "subgroup", "status", "latest_year", "ratio", "progress", "warnings", "reason",
-               "explanation", "is_sample"]
+CLI_COLUMNS = [
+    "indicator_id",
+    "subgroup",
+    "status",
+    "latest_year",
+    "ratio",
+    "progress",
+    "warnings",
+    "reason",
+    "explanation",
+    "is_sample",
+]
 
 
 def status_table(statuses: pd.DataFrame) -> pd.DataFrame:
     """The printed columns: the ratio rounded to three decimals and in words, warnings joined with 、."""
-    return pd.DataFrame({
-        "indicator_id": statuses["indicator_id"],
-        "subgroup": statuses["subgroup"],
-        "status": statuses["status"],
-        "latest_year": statuses["latest_year"],
-        "ratio": statuses["ratio"].round(3),
-        "progress": [progress_words(None if pd.isna(r) else float(r), m)
-                     for r, m in zip(statuses["ratio"], statuses["method"])],
-        "warnings": statuses["warnings"].map("、".join),
-        "reason": statuses["reason"],
-        "explanation": statuses["explanation"],
-        "is_sample": statuses["is_sample"],
-    }, columns=CLI_COLUMNS)
+    return pd.DataFrame(
+        {
+            "indicator_id": statuses["indicator_id"],
+            "subgroup": statuses["subgroup"],
+            "status": statuses["status"],
+            "latest_year": statuses["latest_year"],
+            "ratio": statuses["ratio"].round(3),
+            "progress": [
+                progress_words(None if pd.isna(r) else float(r), m)
+                for r, m in zip(statuses["ratio"], statuses["method"])
+            ],
+            "warnings": statuses["warnings"].map("、".join),
+            "reason": statuses["reason"],
+            "explanation": statuses["explanation"],
+            "is_sample": statuses["is_sample"],
+        },
+        columns=CLI_COLUMNS,
+    )
 
 
 def load_and_compute(year: int, data_dir: str | os.PathLike | None) -> pd.DataFrame:
@@ -56,8 +72,13 @@ def to_json(table: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 
-def run_status(year: int, data_dir: str | os.PathLike | None = None, fmt: str = "csv",
-               out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_status(
+    year: int,
+    data_dir: str | os.PathLike | None = None,
+    fmt: str = "csv",
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
     """Print the statuses of `year`; 0 on success, 2 with a Chinese message on bad input."""
     out, err = out or sys.stdout, err or sys.stderr
     if year not in config.ASSESSMENT_YEARS:

@@ -3,6 +3,7 @@
 A data table of the data directory like the others, kept as CSV so the office can open it in
 Excel; the defaults it overrides are computed from the catalogue (lib.presentation.roles).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 A reader sees the old file or the new one, never half of one. Files are written 0644 (the
 tables and reports are shared data; mkstemp alone would leave them 0600).
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,9 @@ def write_bytes_atomic(target: str | os.PathLike, payload: bytes) -> Path:
     return write_atomic(target, lambda tmp: tmp.write_bytes(payload))
 
 
-def write_all_atomic(writers: dict[Path, Callable[[Path], object]],
-                     restore: dict[Path, Path] | None = None) -> list[Path]:
+def write_all_atomic(
+    writers: dict[Path, Callable[[Path], object]], restore: dict[Path, Path] | None = None
+) -> list[Path]:
     """Write every file to its temporary path first, then move them all into place.
 
     Nothing is replaced when any write fails. If a move fails, the targets already moved

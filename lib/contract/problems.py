@@ -1,4 +1,5 @@
 """One record for every problem found in data: a table read from disk or an uploaded sheet."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

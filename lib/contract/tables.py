@@ -3,6 +3,7 @@
 Pure pandas. Each `check_*` rule returns a list of problems (row, column, Chinese message);
 `validate_table` collects them and `load_table` raises `DataError` with all of them.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,16 @@ ASSESSMENT_COLUMNS = SCHEMAS[config.ASSESSMENTS]
 REFERENCE_COLUMNS = SCHEMAS[config.REFERENCE]
 
 
-UNIQUE_LABELS = {"indicator_id": "指标", "region": "地区", "subgroup": "分组", "year": "年份", "area_id": "领域编号",
-                 "goal_id": "目标编号", "measure_id": "措施编号", "name": "名称"}
+UNIQUE_LABELS = {
+    "indicator_id": "指标",
+    "region": "地区",
+    "subgroup": "分组",
+    "year": "年份",
+    "area_id": "领域编号",
+    "goal_id": "目标编号",
+    "measure_id": "措施编号",
+    "name": "名称",
+}
 
 
 class DataError(ValueError):
@@ -32,8 +41,9 @@ class DataError(ValueError):
 
 def empty_table(name: str) -> pd.DataFrame:
     """A table with its columns and no rows."""
-    return pd.DataFrame({c: pd.Series(dtype=t if t in ("int64", "float64", "bool") else "object")
-                         for c, t in SCHEMAS[name].items()})
+    return pd.DataFrame(
+        {c: pd.Series(dtype=t if t in ("int64", "float64", "bool") else "object") for c, t in SCHEMAS[name].items()}
+    )
 
 
 def check_columns(df: pd.DataFrame, name: str) -> list[Problem]:
@@ -43,8 +53,12 @@ def check_columns(df: pd.DataFrame, name: str) -> list[Problem]:
 
 def check_required(df: pd.DataFrame, name: str) -> list[Problem]:
     """Required columns have a value in every row."""
-    return [Problem(name, int(i) + 1, c, "不能为空")
-            for c in schema.required(name) if c in df.columns for i in df.index[df[c].isna()]]
+    return [
+        Problem(name, int(i) + 1, c, "不能为空")
+        for c in schema.required(name)
+        if c in df.columns
+        for i in df.index[df[c].isna()]
+    ]
 
 
 def check_numeric(df: pd.DataFrame, name: str) -> list[Problem]:
@@ -67,8 +81,9 @@ def check_allowed(df: pd.DataFrame, name: str) -> list[Problem]:
     for col, values in schema.ALLOWED.items():
         if col in df.columns and col in SCHEMAS[name]:
             bad = df[col].notna() & ~df[col].isin(values)
-            problems += [Problem(name, int(i) + 1, col, f"“{df.at[i, col]}”应为{'、'.join(values)}之一")
-                         for i in df.index[bad]]
+            problems += [
+                Problem(name, int(i) + 1, col, f"“{df.at[i, col]}”应为{'、'.join(values)}之一") for i in df.index[bad]
+            ]
     return problems
 
 

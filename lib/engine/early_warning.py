@@ -2,6 +2,7 @@
 
 Each warning carries one Chinese sentence naming the numbers behind it.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -10,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lib import config
-from lib.presentation.formatting import format_difference, format_number, format_target, format_value
 from lib.engine.target_rules import gap_to_target, meets_target
+from lib.presentation.formatting import format_difference, format_number, format_target, format_value
 
 if TYPE_CHECKING:
     from lib.engine.progress import Judgement
@@ -29,8 +30,8 @@ class Alert:
 
 def project_value(years: Sequence[int], values: Sequence[float], unit: str | None) -> float | None:
     """Value in the target year from the average annual change of the last (up to) five values."""
-    last_years = list(years)[-config.PROJECTION_WINDOW:]
-    last_values = list(values)[-config.PROJECTION_WINDOW:]
+    last_years = list(years)[-config.PROJECTION_WINDOW :]
+    last_values = list(values)[-config.PROJECTION_WINDOW :]
     if len(last_values) < 2:
         return None
     slope = (last_values[-1] - last_values[0]) / (last_years[-1] - last_years[0])
@@ -38,8 +39,9 @@ def project_value(years: Sequence[int], values: Sequence[float], unit: str | Non
     return min(projected, 100.0) if unit == "%" else projected  # no rate below 0 or share above 100 %
 
 
-def detect_expected_miss(ind: dict, years: Sequence[int], values: Sequence[float],
-                         status: str) -> tuple[Alert | None, float | None]:
+def detect_expected_miss(
+    ind: dict, years: Sequence[int], values: Sequence[float], status: str
+) -> tuple[Alert | None, float | None]:
     """预计难以达标: not met and the projection misses by ≥ 5 % of the remaining gap (red above 20 %)."""
     unit, op = ind["unit"], ind["op"]
     projected = project_value(years, values, unit)
@@ -56,9 +58,11 @@ def detect_expected_miss(ind: dict, years: Sequence[int], values: Sequence[float
         return None, projected
     severity = config.SEVERITY_RED if share > config.MISS_RED_SHARE else config.SEVERITY_YELLOW
     n = min(len(values), config.PROJECTION_WINDOW)
-    reason = (f"按最近{n}个年度数值的平均变化推算，{config.TARGET_YEAR}年约为{format_value(projected, unit)}，"
-              f"距目标{format_target(op, target, unit)}尚差{format_difference(miss, unit)}"
-              f"（为剩余差距的{share * 100:.0f}%，{severity}预警）")
+    reason = (
+        f"按最近{n}个年度数值的平均变化推算，{config.TARGET_YEAR}年约为{format_value(projected, unit)}，"
+        f"距目标{format_target(op, target, unit)}尚差{format_difference(miss, unit)}"
+        f"（为剩余差距的{share * 100:.0f}%，{severity}预警）"
+    )
     return Alert(config.WARN_MISS, reason, severity), projected
 
 
@@ -77,28 +81,35 @@ def detect_fluctuation(series: Series, unit: str | None) -> Alert | None:
         return None
     changes = [b - a for a, b in zip(values, values[1:])]
     latest, earlier = changes[-1], [abs(c) for c in changes[:-1]]
-    head = (f"{years[-1]}年为{format_value(values[-1], unit)}，较{years[-2]}年"
-            f"变化{format_difference(latest, unit, signed=True)}")
+    head = (
+        f"{years[-1]}年为{format_value(values[-1], unit)}，较{years[-2]}年"
+        f"变化{format_difference(latest, unit, signed=True)}"
+    )
     if len(earlier) >= config.FLUCTUATION_MIN_EARLIER_CHANGES:
         median = statistics.median(earlier)
         if abs(latest) <= config.FLUCTUATION_MEDIAN_FACTOR * median:
             return None
-        reason = (f"{head}，此前各年基本没有变化" if median == 0 else
-                  f"{head}，超过此前年际变化幅度中位数{format_difference(median, unit)}"
-                  f"的{config.FLUCTUATION_MEDIAN_FACTOR:g}倍")
+        reason = (
+            f"{head}，此前各年基本没有变化"
+            if median == 0
+            else f"{head}，超过此前年际变化幅度中位数{format_difference(median, unit)}"
+            f"的{config.FLUCTUATION_MEDIAN_FACTOR:g}倍"
+        )
     else:
         previous = abs(values[-2])
         relative = abs(latest) / previous if previous > 0 else (float("inf") if latest else 0.0)
         if relative <= config.FLUCTUATION_RELATIVE:
             return None
         limit = f"{config.FLUCTUATION_RELATIVE * 100:.0f}%"
-        reason = (f"{head}，相对变化{relative * 100:.0f}%，超过{limit}" if previous > 0
-                  else f"{head}，上次为0，相对变化超过{limit}")
+        reason = (
+            f"{head}，相对变化{relative * 100:.0f}%，超过{limit}"
+            if previous > 0
+            else f"{head}，上次为0，相对变化超过{limit}"
+        )
     return Alert(config.WARN_FLUCTUATION, reason + count_note(series))
 
 
-def detect_missing_report(last_year: int | None, year: int, source: str | None,
-                          what: str = "数据") -> Alert | None:
+def detect_missing_report(last_year: int | None, year: int, source: str | None, what: str = "数据") -> Alert | None:
     """数据缺报: nothing reported for the assessment year."""
     if last_year == year:
         return None
@@ -107,13 +118,15 @@ def detect_missing_report(last_year: int | None, year: int, source: str | None,
     return Alert(config.WARN_MISSING, f"{year}年未收到{who}报送的{what}{since}")
 
 
-def compute_warnings(ind: dict, series: Series | None, judgement: Judgement, year: int,
-                     ratings: Sequence[dict] | None) -> tuple[list[Alert], float | None]:
+def compute_warnings(
+    ind: dict, series: Series | None, judgement: Judgement, year: int, ratings: Sequence[dict] | None
+) -> tuple[list[Alert], float | None]:
     """All warnings of one row and the value projected to the target year (none in the target year itself)."""
     if series is None:  # qualitative goal: only a missing rating can be flagged
         last = ratings[-1] if ratings else None
-        alert = detect_missing_report(last["year"] if last else None, year,
-                                      last.get("department") if last else None, "年度评价")
+        alert = detect_missing_report(
+            last["year"] if last else None, year, last.get("department") if last else None, "年度评价"
+        )
         return ([alert] if alert else []), None
     alerts: list[Alert | None] = []
     projected = None

@@ -4,6 +4,7 @@
 judgement of one series is plain Python over a handful of floats (`judge_*`), so the
 whole plan (about a hundred indicators) is judged in a few milliseconds.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,14 +16,31 @@ import pandas as pd
 
 from lib import config
 from lib.engine.early_warning import compute_warnings, format_difference
-from lib.presentation.formatting import format_target, format_value
 from lib.engine.series import Series, column, group_series, latest_ratings
 from lib.engine.target_rules import band_edges, meets_target
+from lib.presentation.formatting import format_target, format_value
 
 STATUS_COLUMNS = [
-    "indicator_id", "subgroup", "kind", "status", "base_year", "base_value", "latest_year",
-    "latest_value", "target", "op", "actual_change", "required_change", "ratio", "method",
-    "projected", "explanation", "warnings", "warning_severity", "reason", "is_sample",
+    "indicator_id",
+    "subgroup",
+    "kind",
+    "status",
+    "base_year",
+    "base_value",
+    "latest_year",
+    "latest_value",
+    "target",
+    "op",
+    "actual_change",
+    "required_change",
+    "ratio",
+    "method",
+    "projected",
+    "explanation",
+    "warnings",
+    "warning_severity",
+    "reason",
+    "is_sample",
 ]
 
 
@@ -76,8 +94,7 @@ def format_change(change: float, method: str, unit: str | None) -> str:
 
 def window(series: Series, year: int) -> tuple[list[int], list[float]]:
     """Years and values from the base year (2020, else the first year after it) to `year`."""
-    pairs = [(y, v) for y, v in zip(series.years, series.values)
-             if config.BASE_YEAR <= y <= year]
+    pairs = [(y, v) for y, v in zip(series.years, series.values) if config.BASE_YEAR <= y <= year]
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
@@ -97,34 +114,48 @@ def progress_words(ratio: float | None, method: str | None) -> str:
     return text + ("，变化方向与目标相反" if ratio < 0 else "")
 
 
-def judge_target(series: Series, op: str, target: float, unit: str | None, year: int,
-                 tolerance: float | None = None) -> Judgement:
+def judge_target(
+    series: Series, op: str, target: float, unit: str | None, year: int, tolerance: float | None = None
+) -> Judgement:
     """Status of an indicator with a numeric target (rules 1–3 of METHOD.md; the final rules in the target year)."""
     years, values = window(series, year)
     shown_target = format_target(op, target, unit)
     note = stand_in_note(years[-1] if years else None, year)
     if values and meets_target(values[-1], op, target, unit, tolerance):
-        return Judgement(config.STATUS_MET, years[0], values[0], years[-1], values[-1],
-                         explanation=note + f"{years[-1]}年为{format_value(values[-1], unit)}，"
-                                            f"已达到目标{shown_target}。")
+        return Judgement(
+            config.STATUS_MET,
+            years[0],
+            values[0],
+            years[-1],
+            values[-1],
+            explanation=note + f"{years[-1]}年为{format_value(values[-1], unit)}，已达到目标{shown_target}。",
+        )
     if len(values) < 2:
         return insufficient(years, values, unit, year)
     b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
     inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
     if meets_target(x_b, op, target, unit, tolerance):
-        return Judgement(config.STATUS_REGRESS, **inputs, explanation=note + (
-                             f"基期{b}年为{format_value(x_b, unit)}，已达到目标{shown_target}；"
-                             f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"))
+        return Judgement(
+            config.STATUS_REGRESS,
+            **inputs,
+            explanation=note
+            + (
+                f"基期{b}年为{format_value(x_b, unit)}，已达到目标{shown_target}；"
+                f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"
+            ),
+        )
     goal_op, goal = nearer_goal(op, target, unit, tolerance, x_b)
     if config.is_final_year(year):
-        edge = "" if op not in config.BAND_OPS else (
-            f"（区间{'下沿' if goal_op == '>=' else '上沿'}{format_value(goal, unit)}）")
+        edge = (
+            ""
+            if op not in config.BAND_OPS
+            else (f"（区间{'下沿' if goal_op == '>=' else '上沿'}{format_value(goal, unit)}）")
+        )
         return judge_final(inputs, goal_op, goal, unit, shown_target + edge, note)
     return judge_ratio(inputs, op, goal_op, goal, unit, shown_target, note)
 
 
-def nearer_goal(op: str, target: float, unit: str | None, tolerance: float | None,
-                base: float) -> tuple[str, float]:
+def nearer_goal(op: str, target: float, unit: str | None, tolerance: float | None, base: float) -> tuple[str, float]:
     """The comparator and value progress is measured toward: a band's nearer edge, else the target."""
     if op not in config.BAND_OPS:
         return op, target
@@ -141,8 +172,7 @@ def final_status(share: float | None, gain: float) -> str:
     return config.STATUS_NOT_MET if share >= config.FINAL_NOT_MET else config.STATUS_REGRESS
 
 
-def judge_final(inputs: dict, goal_op: str, goal: float, unit: str | None, shown_target: str,
-                note: str) -> Judgement:
+def judge_final(inputs: dict, goal_op: str, goal: float, unit: str | None, shown_target: str, note: str) -> Judgement:
     """Final evaluation: p = (x_T − x_B) / (x* − x_B), toward the band's nearer edge; 0.9 and 0 thresholds."""
     b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
     actual, required = x_y - x_b, goal - x_b
@@ -150,15 +180,27 @@ def judge_final(inputs: dict, goal_op: str, goal: float, unit: str | None, shown
     sign = -1.0 if goal_op in config.LOWER_IS_BETTER_OPS else 1.0
     status = final_status(share, sign * actual)
     words = progress_words(share, config.METHOD_FINAL)
-    text = (f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-            f"目标{shown_target}；{b}年以来变化{format_difference(actual, unit, signed=True)}，"
-            f"达到目标需变化{format_difference(required, unit, signed=True)}" + (f"，{words}" if words else "") + f"，{status}。")
-    return Judgement(status, **inputs, actual_change=actual, required_change=required, ratio=share,
-                     method=config.METHOD_FINAL, explanation=note + text)
+    text = (
+        f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+        f"目标{shown_target}；{b}年以来变化{format_difference(actual, unit, signed=True)}，"
+        f"达到目标需变化{format_difference(required, unit, signed=True)}"
+        + (f"，{words}" if words else "")
+        + f"，{status}。"
+    )
+    return Judgement(
+        status,
+        **inputs,
+        actual_change=actual,
+        required_change=required,
+        ratio=share,
+        method=config.METHOD_FINAL,
+        explanation=note + text,
+    )
 
 
-def judge_ratio(inputs: dict, op: str, goal_op: str, goal: float, unit: str | None, shown_target: str,
-                note: str = "") -> Judgement:
+def judge_ratio(
+    inputs: dict, op: str, goal_op: str, goal: float, unit: str | None, shown_target: str, note: str = ""
+) -> Judgement:
     """Rule 3: R = actual ÷ required annual change, sign-adjusted; band toward its nearer edge."""
     b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
     method = config.METHOD_CAGR if min(x_b, x_y, goal) > 0 else config.METHOD_LINEAR
@@ -170,16 +212,22 @@ def judge_ratio(inputs: dict, op: str, goal_op: str, goal: float, unit: str | No
     status = status_from_ratio(ratio if ratio is not None else (gain > 0) - (gain < 0))
     shown_method = config.METHOD_BAND if op in config.BAND_OPS else method
     words = progress_words(ratio, method)
-    text = (f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-            f"实际年均变化{format_change(a, method, unit)}，"
-            f"实现目标{shown_target}需年均变化{format_change(r, method, unit)}")
+    text = (
+        f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+        f"实际年均变化{format_change(a, method, unit)}，"
+        f"实现目标{shown_target}需年均变化{format_change(r, method, unit)}"
+    )
     text += f"，{words}，{status}。" if words else f"，{status}。"
-    return Judgement(status, **inputs, actual_change=a, required_change=r, ratio=ratio,
-                     method=shown_method, explanation=note + text)
+    return Judgement(
+        status, **inputs, actual_change=a, required_change=r, ratio=ratio, method=shown_method, explanation=note + text
+    )
 
 
 def judge_direction(series: Series, op: str, unit: str | None, year: int) -> Judgement:
-    """Direction-only goals (提高 / 降低): annual growth against 1.5 % / 0.5 % / 0; 已实现 / 未实现 in the target year."""
+    """Direction-only goals (提高 / 降低): annual growth against 1.5 % / 0.5 % / 0.
+
+    In the target year: 已实现 / 未实现.
+    """
     years, values = window(series, year)
     if len(values) < 2:
         return insufficient(years, values, unit, year)
@@ -193,11 +241,19 @@ def judge_direction(series: Series, op: str, unit: str | None, year: int) -> Jud
     status = direction_status(growth, method, x_y, op, unit)
     inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
     wanted = "提高" if sign > 0 else "降低"
-    text = (f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-            f"年均变化{format_change(a, method, unit)}，{status}。")
+    text = (
+        f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+        f"年均变化{format_change(a, method, unit)}，{status}。"
+    )
     required = sign * config.DIRECTION_ON_TRACK if method == config.METHOD_CAGR else None
-    return Judgement(status, **inputs, actual_change=a, required_change=required,
-                     method=config.METHOD_DIRECTION, explanation=stand_in_note(y, year) + text)
+    return Judgement(
+        status,
+        **inputs,
+        actual_change=a,
+        required_change=required,
+        method=config.METHOD_DIRECTION,
+        explanation=stand_in_note(y, year) + text,
+    )
 
 
 def is_saturated(latest: float, op: str, unit: str | None) -> bool:
@@ -212,19 +268,23 @@ def direction_status(growth: float, method: str, latest: float, op: str, unit: s
     if is_saturated(latest, op, unit):
         return config.STATUS_ON_TRACK
     if method == config.METHOD_LINEAR:  # from or to zero a growth rate means nothing: use the sign
-        return config.STATUS_ON_TRACK if growth > 0 else (
-            config.STATUS_LIMITED if growth == 0 else config.STATUS_REGRESS)
-    return status_from_thresholds(growth, config.DIRECTION_ON_TRACK, config.DIRECTION_ACCELERATE,
-                                  config.DIRECTION_LIMITED)
+        return (
+            config.STATUS_ON_TRACK if growth > 0 else (config.STATUS_LIMITED if growth == 0 else config.STATUS_REGRESS)
+        )
+    return status_from_thresholds(
+        growth, config.DIRECTION_ON_TRACK, config.DIRECTION_ACCELERATE, config.DIRECTION_LIMITED
+    )
 
 
 def reported_decimals(*values: float) -> int:
     """Decimals the values are reported with (62.0 → 0, 8.25 → 2), at most DIRECTION_MAX_DECIMALS."""
+
     def decimals(v: float) -> int:
         for d in range(config.DIRECTION_MAX_DECIMALS + 1):
             if abs(round(v, d) - v) < 1e-9:
                 return d
         return config.DIRECTION_MAX_DECIMALS
+
     return max(decimals(v) for v in values)
 
 
@@ -241,34 +301,50 @@ def judge_direction_final(series: Series, op: str, unit: str | None, year: int) 
     saturated = is_saturated(x_y, op, unit)
     status = config.STATUS_ACHIEVED if moved or saturated else config.STATUS_NOT_ACHIEVED
     wanted = "提高" if sign > 0 else "降低"
-    result = (f"已{wanted}" if moved else ("保持在高位" if sign > 0 else "保持为0") if saturated
-              else f"未{wanted}")
-    text = (f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-            f"变化{format_difference(x_y - x_b, unit, signed=True)}，{result}，{status}。")
-    return Judgement(status, b, x_b, y, x_y, actual_change=x_y - x_b, method=config.METHOD_FINAL,
-                     explanation=stand_in_note(y, year) + text)
+    result = f"已{wanted}" if moved else ("保持在高位" if sign > 0 else "保持为0") if saturated else f"未{wanted}"
+    text = (
+        f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
+        f"变化{format_difference(x_y - x_b, unit, signed=True)}，{result}，{status}。"
+    )
+    return Judgement(
+        status,
+        b,
+        x_b,
+        y,
+        x_y,
+        actual_change=x_y - x_b,
+        method=config.METHOD_FINAL,
+        explanation=stand_in_note(y, year) + text,
+    )
 
 
 def insufficient(years: Sequence[int], values: Sequence[float], unit: str | None, year: int) -> Judgement:
     """数据不足: fewer than two values between the base year and the assessment year."""
     if not values:
-        return Judgement(config.STATUS_NO_DATA,
-                         explanation=f"{config.BASE_YEAR}—{year}年没有监测数据，无法判断进展。")
-    return Judgement(config.STATUS_NO_DATA, years[0], values[0], years[0], values[0], explanation=(
-        f"{config.BASE_YEAR}—{year}年只有{years[0]}年一个数值（{format_value(values[0], unit)}），"
-        "至少需要两个年度才能判断进展。"))
+        return Judgement(config.STATUS_NO_DATA, explanation=f"{config.BASE_YEAR}—{year}年没有监测数据，无法判断进展。")
+    return Judgement(
+        config.STATUS_NO_DATA,
+        years[0],
+        values[0],
+        years[0],
+        values[0],
+        explanation=(
+            f"{config.BASE_YEAR}—{year}年只有{years[0]}年一个数值（{format_value(values[0], unit)}），"
+            "至少需要两个年度才能判断进展。"
+        ),
+    )
 
 
 def judge_rating(ratings: Sequence[dict], year: int) -> Judgement:
     """Qualitative goals: the lead department's latest rating at or before the year."""
     if not ratings:
-        return Judgement(config.STATUS_NO_DATA, method=config.METHOD_RATING,
-                         explanation=f"截至{year}年尚无牵头单位的年度评价。")
+        return Judgement(
+            config.STATUS_NO_DATA, method=config.METHOD_RATING, explanation=f"截至{year}年尚无牵头单位的年度评价。"
+        )
     last = ratings[-1]
     narrative = last["narrative"] if isinstance(last["narrative"], str) else ""
     text = f"{last['year']}年牵头单位评价：{last['rating']}。" + narrative
-    return Judgement(str(last["rating"]), latest_year=int(last["year"]),
-                     method=config.METHOD_RATING, explanation=text)
+    return Judgement(str(last["rating"]), latest_year=int(last["year"]), method=config.METHOD_RATING, explanation=text)
 
 
 def judge_series(ind: dict, series: Series, year: int) -> Judgement:
@@ -281,22 +357,31 @@ def judge_series(ind: dict, series: Series, year: int) -> Judgement:
     return judge_target(series, op, float(target), unit, year, ind.get("tolerance"))
 
 
-def status_row(ind: dict, subgroup: str | None, judgement: Judgement, warnings: tuple,
-               is_sample: bool) -> dict:
+def status_row(ind: dict, subgroup: str | None, judgement: Judgement, warnings: tuple, is_sample: bool) -> dict:
     """One output row in the column order of STATUS_COLUMNS."""
     alerts, projected = warnings
     severities = [a.severity for a in alerts if a.severity]
-    severity = (config.SEVERITY_RED if config.SEVERITY_RED in severities
-                else (severities[0] if severities else None))
+    severity = config.SEVERITY_RED if config.SEVERITY_RED in severities else (severities[0] if severities else None)
     return {
-        "indicator_id": ind["indicator_id"], "subgroup": subgroup, "kind": ind["kind"],
-        "status": judgement.status, "base_year": judgement.base_year,
-        "base_value": judgement.base_value, "latest_year": judgement.latest_year,
-        "latest_value": judgement.latest_value, "target": ind["target"], "op": ind["op"],
-        "actual_change": judgement.actual_change, "required_change": judgement.required_change,
-        "ratio": judgement.ratio, "method": judgement.method, "projected": projected,
-        "explanation": judgement.explanation, "warnings": [a.label for a in alerts],
-        "warning_severity": severity, "reason": "；".join(a.reason for a in alerts),
+        "indicator_id": ind["indicator_id"],
+        "subgroup": subgroup,
+        "kind": ind["kind"],
+        "status": judgement.status,
+        "base_year": judgement.base_year,
+        "base_value": judgement.base_value,
+        "latest_year": judgement.latest_year,
+        "latest_value": judgement.latest_value,
+        "target": ind["target"],
+        "op": ind["op"],
+        "actual_change": judgement.actual_change,
+        "required_change": judgement.required_change,
+        "ratio": judgement.ratio,
+        "method": judgement.method,
+        "projected": projected,
+        "explanation": judgement.explanation,
+        "warnings": [a.label for a in alerts],
+        "warning_severity": severity,
+        "reason": "；".join(a.reason for a in alerts),
         "is_sample": is_sample,
     }
 
@@ -317,8 +402,9 @@ def indicator_rows(ind: dict, series_by_id: dict, ratings_by_id: dict, year: int
     return rows
 
 
-def compute_statuses(indicators: pd.DataFrame, observations: pd.DataFrame,
-                     assessments: pd.DataFrame, year: int) -> pd.DataFrame:
+def compute_statuses(
+    indicators: pd.DataFrame, observations: pd.DataFrame, assessments: pd.DataFrame, year: int
+) -> pd.DataFrame:
     """One row per indicator and subgroup (null = total) with status, inputs and warnings."""
     series_by_id = group_series(observations, year)
     ratings_by_id = latest_ratings(assessments, year)
@@ -335,8 +421,7 @@ def finish_statuses(rows: list[dict]) -> pd.DataFrame:
     data = {c: [r[c] for r in rows] for c in STATUS_COLUMNS}
     for col in ("base_year", "latest_year"):
         data[col] = pd.array(data[col], dtype="Int64")
-    for col in ("base_value", "latest_value", "target", "actual_change", "required_change",
-                "ratio", "projected"):
+    for col in ("base_value", "latest_value", "target", "actual_change", "required_change", "ratio", "projected"):
         data[col] = np.array([np.nan if v is None else v for v in data[col]], dtype="float64")
     data["is_sample"] = np.array(data["is_sample"], dtype=bool)
     return pd.DataFrame(data, columns=STATUS_COLUMNS)

@@ -3,16 +3,27 @@
 Only the total row of each indicator counts (subgroups would count it twice). Every group
 lists its worst indicators, so a good 达标率 never hides them.
 """
+
 from __future__ import annotations
 
 import pandas as pd
 
 from lib import config
 
-ROLLUP_COLUMNS = (
-    ["group", "n_indicators", *config.ALL_STATUSES, "n_with_target", "n_target_with_data", "n_met",
-     "achievement_rate", "n_nearly_met", "nearly_met_rate", "n_warnings", *config.WARNINGS, "worst"]
-)
+ROLLUP_COLUMNS = [
+    "group",
+    "n_indicators",
+    *config.ALL_STATUSES,
+    "n_with_target",
+    "n_target_with_data",
+    "n_met",
+    "achievement_rate",
+    "n_nearly_met",
+    "nearly_met_rate",
+    "n_warnings",
+    *config.WARNINGS,
+    "worst",
+]
 RATE_COLUMNS = {"achievement_rate": "n_met", "nearly_met_rate": "n_nearly_met"}  # rate: its numerator
 
 
@@ -46,7 +57,9 @@ def indicator_flags(statuses: pd.DataFrame) -> pd.DataFrame:
     severity = totals["warning_severity"].tolist()
     target = [k == config.KIND_TARGET for k in kinds]
     data: dict[str, list] = {
-        "indicator_id": ids, "n_indicators": [1] * len(ids), "n_with_target": [int(t) for t in target],
+        "indicator_id": ids,
+        "n_indicators": [1] * len(ids),
+        "n_with_target": [int(t) for t in target],
         "n_target_with_data": [int(t and s != config.STATUS_NO_DATA) for t, s in zip(target, status)],
         "n_met": [int(t and s == config.STATUS_MET) for t, s in zip(target, status)],
         "n_nearly_met": [int(t and s == config.STATUS_NEARLY_MET) for t, s in zip(target, status)],
@@ -70,8 +83,9 @@ def worst_lists(merged: pd.DataFrame) -> pd.Series:
     return top.groupby("group", sort=False)["indicator_id"].agg(list)
 
 
-def compute_rollup(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                   by: str, groups: pd.DataFrame | None = None) -> pd.DataFrame:
+def compute_rollup(
+    statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame, by: str, groups: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per group: status counts, n_with_target, n_met, achievement_rate (达标率), warnings, worst.
 
     达标率 = 已达标 ÷ numeric targets with data; nearly_met_rate (基本达标, final year only) stands beside it
@@ -90,7 +104,8 @@ def compute_rollup(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.D
     frame = frame[ROLLUP_COLUMNS]
     if by in ("lead", "responsible"):  # most indicators first; the "no department" group last
         last = frame["group"] == config.NO_DEPARTMENT_LABEL
-        frame = frame.assign(_last=last).sort_values(["_last", "n_indicators", "group"],
-                                                     ascending=[True, False, True], kind="stable")
+        frame = frame.assign(_last=last).sort_values(
+            ["_last", "n_indicators", "group"], ascending=[True, False, True], kind="stable"
+        )
         frame = frame.drop(columns="_last")
     return frame.reset_index(drop=True)

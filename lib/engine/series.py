@@ -3,6 +3,7 @@
 Grouping is done once with pandas; each series is then a few plain tuples, so judging the
 whole plan is a loop over floats rather than over DataFrames.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,10 +32,14 @@ class Series:
     def of(cls, years: list[int], values: list[float], **extra: object) -> Series:
         """A series from plain lists (tests and callers outside the engine)."""
         n = len(years)
-        return cls(tuple(int(y) for y in years), tuple(float(v) for v in values),
-                   tuple(extra.get("numerators", [None] * n)),
-                   tuple(extra.get("denominators", [None] * n)),
-                   tuple(extra.get("sources", [None] * n)), bool(extra.get("is_sample", False)))
+        return cls(
+            tuple(int(y) for y in years),
+            tuple(float(v) for v in values),
+            tuple(extra.get("numerators", [None] * n)),
+            tuple(extra.get("denominators", [None] * n)),
+            tuple(extra.get("sources", [None] * n)),
+            bool(extra.get("is_sample", False)),
+        )
 
 
 def clean(value: object) -> object:
@@ -59,8 +64,7 @@ def group_series(observations: pd.DataFrame, year: int) -> dict[str, dict[str | 
     """
     if observations.empty or "value" not in observations.columns:
         return {}
-    names = ("indicator_id", "subgroup", "year", "value", "numerator", "denominator", "source",
-             "is_sample", "region")
+    names = ("indicator_id", "subgroup", "year", "value", "numerator", "denominator", "source", "is_sample", "region")
     cols = [column(observations, n, config.REGION if n == "region" else None) for n in names]
     points: dict[tuple, dict[int, tuple]] = {}
     for ind, sub, yr, val, num, den, src, sample, region in zip(*cols):
@@ -72,8 +76,13 @@ def group_series(observations: pd.DataFrame, year: int) -> dict[str, dict[str | 
         years = sorted(by_year)
         rows = [by_year[y] for y in years]
         out.setdefault(ind, {})[sub] = Series(
-            tuple(years), tuple(r[0] for r in rows), tuple(r[1] for r in rows),
-            tuple(r[2] for r in rows), tuple(r[3] for r in rows), any(r[4] for r in rows))
+            tuple(years),
+            tuple(r[0] for r in rows),
+            tuple(r[1] for r in rows),
+            tuple(r[2] for r in rows),
+            tuple(r[3] for r in rows),
+            any(r[4] for r in rows),
+        )
     return out
 
 

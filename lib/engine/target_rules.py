@@ -1,4 +1,5 @@
 """What it means to meet a target: comparators, "左右" bands and the distance to a target."""
+
 from __future__ import annotations
 
 import math
@@ -9,13 +10,13 @@ from lib import config
 def band_edges(target: float, unit: str | None, tolerance: float | None = None) -> tuple[float, float]:
     """Lower and upper edge of a "左右" band: ±2 percentage points, or ±5 % of the target."""
     if tolerance is None or math.isnan(tolerance):
-        tolerance = (config.BAND_TOLERANCE_PERCENT_POINTS if unit == "%"
-                     else abs(target) * config.BAND_TOLERANCE_RELATIVE)
+        tolerance = (
+            config.BAND_TOLERANCE_PERCENT_POINTS if unit == "%" else abs(target) * config.BAND_TOLERANCE_RELATIVE
+        )
     return target - tolerance, target + tolerance
 
 
-def meets_target(value: float, op: str, target: float, unit: str | None,
-                 tolerance: float | None = None) -> bool:
+def meets_target(value: float, op: str, target: float, unit: str | None, tolerance: float | None = None) -> bool:
     """Whether a value satisfies the target (≤, <, ≥, >, or inside the band)."""
     if op == "<=":
         return value <= target
@@ -31,8 +32,7 @@ def meets_target(value: float, op: str, target: float, unit: str | None,
     return False
 
 
-def gap_to_target(value: float, op: str, target: float, unit: str | None,
-                  tolerance: float | None = None) -> float:
+def gap_to_target(value: float, op: str, target: float, unit: str | None, tolerance: float | None = None) -> float:
     """Distance from a value to the set of values meeting the target (0 inside it)."""
     if op in config.BAND_OPS:
         low, high = band_edges(target, unit, tolerance)

@@ -7,6 +7,7 @@ Decisions: a row without 数值 is skipped (a department fills only what it has)
 分子/分母 and no 数值 is refused with the computed value suggested, so that the reported figure
 is always one the department typed. A blank 数据状态 is imported as 初步 (noted, not an error).
 """
+
 from __future__ import annotations
 
 import re
@@ -143,8 +144,11 @@ def check_columns(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
     problems = []
     for sheet, frame in parsed.sheets.items():
         found = [c for c in frame.columns if c != ROW]
-        problems += [Problem(sheet, 1, h, f"缺少“{h}”列：请勿修改或删除模板的表头")
-                     for h in SHEET_HEADERS[sheet] if h not in found]
+        problems += [
+            Problem(sheet, 1, h, f"缺少“{h}”列：请勿修改或删除模板的表头")
+            for h in SHEET_HEADERS[sheet]
+            if h not in found
+        ]
         problems += [notice(sheet, 1, h, "不是模板中的列，已忽略") for h in found if h not in SHEET_HEADERS[sheet]]
     return problems
 
@@ -166,9 +170,17 @@ def check_indicator_kinds(parsed: ParsedUpload, indicators: pd.DataFrame) -> lis
     for sheet, rec in _all_filled(parsed):
         kind = known.get(rec["指标编号"], {}).get("kind")
         if sheet == OBS_SHEET and kind == config.KIND_QUALITATIVE:
-            problems.append(Problem(sheet, rec[ROW], "指标编号", f"“{rec['指标编号']}”是定性指标，请在“{QUAL_SHEET}”工作表中填写评价"))
+            problems.append(
+                Problem(
+                    sheet, rec[ROW], "指标编号", f"“{rec['指标编号']}”是定性指标，请在“{QUAL_SHEET}”工作表中填写评价"
+                )
+            )
         elif sheet == QUAL_SHEET and kind in (config.KIND_TARGET, config.KIND_DIRECTION):
-            problems.append(Problem(sheet, rec[ROW], "指标编号", f"“{rec['指标编号']}”是数值指标，请在“{OBS_SHEET}”工作表中填写数值"))
+            problems.append(
+                Problem(
+                    sheet, rec[ROW], "指标编号", f"“{rec['指标编号']}”是数值指标，请在“{OBS_SHEET}”工作表中填写数值"
+                )
+            )
     return problems
 
 
@@ -178,7 +190,14 @@ def check_indicator_names(parsed: ParsedUpload, indicators: pd.DataFrame) -> lis
     for sheet, rec in _all_filled(parsed):
         name = known.get(rec["指标编号"], {}).get("name")
         if name is not None and rec["指标名称"] is not None and rec["指标名称"] != name:
-            problems.append(notice(sheet, rec[ROW], "指标名称", f"“{rec['指标名称']}”与编号{rec['指标编号']}的指标“{name}”不一致，按编号导入"))
+            problems.append(
+                notice(
+                    sheet,
+                    rec[ROW],
+                    "指标名称",
+                    f"“{rec['指标名称']}”与编号{rec['指标编号']}的指标“{name}”不一致，按编号导入",
+                )
+            )
     return problems
 
 
@@ -188,8 +207,14 @@ def check_years(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]
     for sheet, rec in _all_filled(parsed):
         year = parse_year(rec["年份"])
         if year not in YEARS:
-            problems.append(Problem(sheet, rec[ROW], "年份", f"“{rec['年份'] or ''}”不是有效年份：请填写"
-                                                           f"{YEARS[0]}—{YEARS[-1]}之间的整数"))
+            problems.append(
+                Problem(
+                    sheet,
+                    rec[ROW],
+                    "年份",
+                    f"“{rec['年份'] or ''}”不是有效年份：请填写{YEARS[0]}—{YEARS[-1]}之间的整数",
+                )
+            )
     return problems
 
 
@@ -201,10 +226,19 @@ def check_numbers(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
         for col in NUMBER_COLUMNS:
             text = rec[col]
             if text is not None and safe_number(text) is None and "," in _clean(text):
-                problems.append(Problem(OBS_SHEET, rec[ROW], col, f"“{text}”中的逗号无法确定是小数点还是千位分隔符："
-                                                                  "小数请用小数点（如 85.3），千位分隔符须每三位一个（如 1,234）"))
+                problems.append(
+                    Problem(
+                        OBS_SHEET,
+                        rec[ROW],
+                        col,
+                        f"“{text}”中的逗号无法确定是小数点还是千位分隔符："
+                        "小数请用小数点（如 85.3），千位分隔符须每三位一个（如 1,234）",
+                    )
+                )
             elif text is not None and safe_number(text) is None:
-                problems.append(Problem(OBS_SHEET, rec[ROW], col, f"“{text}”不是数字：只填数字，不要写文字或单位（如 85.3）"))
+                problems.append(
+                    Problem(OBS_SHEET, rec[ROW], col, f"“{text}”不是数字：只填数字，不要写文字或单位（如 85.3）")
+                )
             elif has_percent(text) and (col != "数值" or unit != PERCENT):
                 expected = "计数" if col != "数值" else f"单位为“{unit or '无'}”的数"
                 problems.append(Problem(OBS_SHEET, rec[ROW], col, f"“{text}”带百分号，但该列应填{expected}"))
@@ -213,8 +247,12 @@ def check_numbers(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
 
 def check_number_forms(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]:
     """A number typed with full-width digits or thousands separators is read, with a note saying how."""
-    return [notice(OBS_SHEET, rec[ROW], col, note) for rec in filled_rows(parsed, OBS_SHEET)
-            for col in NUMBER_COLUMNS if (note := reading_note(rec[col]))]
+    return [
+        notice(OBS_SHEET, rec[ROW], col, note)
+        for rec in filled_rows(parsed, OBS_SHEET)
+        for col in NUMBER_COLUMNS
+        if (note := reading_note(rec[col]))
+    ]
 
 
 def check_missing_values(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]:
@@ -224,7 +262,11 @@ def check_missing_values(parsed: ParsedUpload, indicators: pd.DataFrame) -> list
         if rec["数值"] is None:
             num, den = safe_number(rec["分子"]), safe_number(rec["分母"])
             factor = RATE_FACTORS.get(_unit(known, rec["指标编号"]) or "")
-            hint = f"（按分子÷分母计算为 {num / den * factor:.2f}，请核对后填入）" if factor and num is not None and den else ""
+            hint = (
+                f"（按分子÷分母计算为 {num / den * factor:.2f}，请核对后填入）"
+                if factor and num is not None and den
+                else ""
+            )
             problems.append(Problem(OBS_SHEET, rec[ROW], "数值", f"填写了分子或分母但未填写数值{hint}"))
     for rec in filled_rows(parsed, QUAL_SHEET):
         if rec["评价"] is None:
@@ -259,7 +301,9 @@ def check_ratio(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Problem]
         elif num > den:
             problems.append(Problem(OBS_SHEET, rec[ROW], "分子", f"分子{rec['分子']}大于分母{rec['分母']}"))
         elif value is not None and abs(value - num / den * factor) > rounding_tolerance(rec["数值"]):
-            problems.append(Problem(OBS_SHEET, rec[ROW], "数值", f"数值{rec['数值']}与分子÷分母（{num / den * factor:.2f}）不一致"))
+            problems.append(
+                Problem(OBS_SHEET, rec[ROW], "数值", f"数值{rec['数值']}与分子÷分母（{num / den * factor:.2f}）不一致")
+            )
     return problems
 
 
@@ -292,7 +336,9 @@ def check_choices(parsed: ParsedUpload, indicators: pd.DataFrame) -> list[Proble
             problems.append(Problem(OBS_SHEET, rec[ROW], "数据状态", f"“{rec['数据状态']}”应为{'或'.join(statuses)}"))
     for rec in filled_rows(parsed, QUAL_SHEET):
         if rec["评价"] is not None and rec["评价"] not in config.RATINGS:
-            problems.append(Problem(QUAL_SHEET, rec[ROW], "评价", f"“{rec['评价']}”应为{'、'.join(config.RATINGS)}之一"))
+            problems.append(
+                Problem(QUAL_SHEET, rec[ROW], "评价", f"“{rec['评价']}”应为{'、'.join(config.RATINGS)}之一")
+            )
     return problems
 
 
@@ -300,18 +346,44 @@ def check_template_origin(parsed: ParsedUpload, year: int | None, department: st
     """The upload is the template of the year (and department) being filled, and its rows are of that year."""
     problems = []
     if year is not None and parsed.template_year not in (None, year):
-        problems.append(Problem(FILE, None, None, f"这是{parsed.template_year}年的填报模板，本次填报的是{year}年："
-                                                  f"请上传{year}年的模板，或改选填报年度"))
+        problems.append(
+            Problem(
+                FILE,
+                None,
+                None,
+                f"这是{parsed.template_year}年的填报模板，本次填报的是{year}年：请上传{year}年的模板，或改选填报年度",
+            )
+        )
     if department is not None and parsed.template_department not in (None, department):
-        problems.append(Problem(FILE, None, None, f"这是“{parsed.template_department}”的填报模板，本次报送部门是"
-                                                  f"“{department}”：请上传本部门的模板，或改选报送部门"))
+        problems.append(
+            Problem(
+                FILE,
+                None,
+                None,
+                f"这是“{parsed.template_department}”的填报模板，本次报送部门是"
+                f"“{department}”：请上传本部门的模板，或改选报送部门",
+            )
+        )
     if year is not None and not problems:
-        problems += [Problem(sheet, rec[ROW], "年份", f"年份为{parse_year(rec['年份'])}，本次填报的是{year}年")
-                     for sheet, rec in _all_filled(parsed) if parse_year(rec["年份"]) not in (None, year)]
+        problems += [
+            Problem(sheet, rec[ROW], "年份", f"年份为{parse_year(rec['年份'])}，本次填报的是{year}年")
+            for sheet, rec in _all_filled(parsed)
+            if parse_year(rec["年份"]) not in (None, year)
+        ]
     return problems
 
 
 RULES: tuple[Callable[[ParsedUpload, pd.DataFrame], list[Problem]], ...] = (
-    check_columns, check_indicator_ids, check_indicator_kinds, check_indicator_names, check_years,
-    check_numbers, check_number_forms, check_missing_values, check_ranges, check_ratio, check_duplicates, check_choices,
+    check_columns,
+    check_indicator_ids,
+    check_indicator_kinds,
+    check_indicator_names,
+    check_years,
+    check_numbers,
+    check_number_forms,
+    check_missing_values,
+    check_ranges,
+    check_ratio,
+    check_duplicates,
+    check_choices,
 )

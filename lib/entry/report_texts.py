@@ -4,6 +4,7 @@ The office writes them on the 监测报告 page; the program never invents them.
 directory outside the shipped data ($BOSHAN_STATE_DIR, default var/ in the repository, git-ignored),
 in one Parquet table written atomically (lib.contract.tables.write_table): year, section, text, updated_at.
 """
+
 from __future__ import annotations
 
 import os
@@ -68,8 +69,9 @@ def check_texts(texts: dict[str, str]) -> str | None:
     return None
 
 
-def save_report_texts(year: int, texts: dict[str, str], folder: str | os.PathLike | None = None,
-                      now: datetime | None = None) -> Path:
+def save_report_texts(
+    year: int, texts: dict[str, str], folder: str | os.PathLike | None = None, now: datetime | None = None
+) -> Path:
     """Save the texts of `year` (other years kept); ValueError in Chinese for bad input."""
     if int(year) not in config.ASSESSMENT_YEARS:
         raise ValueError(f"评估年度应为 {config.FIRST_YEAR}—{config.TARGET_YEAR} 之间的年份，收到 {year}")

@@ -15,6 +15,7 @@ Scenarios cover every final status of a numeric target in 2025 (met, nearly met:
 that move the named way or not, missing years (2022, and 2025 where 2024 stands in) and
 城镇 / 农村 subgroups. Qualitative goals get yearly ratings with narratives marked （示例）.
 """
+
 from __future__ import annotations
 
 import re
@@ -84,15 +85,21 @@ def deal(ids: list[str], seed: int, quotas: list[tuple[str, int, set[str] | None
     return {ind: out.get(ind, rest) for ind in order}
 
 
-def target_scenarios(ids: list[str], seed: int, met_by_anchor: set[str], graded: set[str],
-                     near_target: set[str]) -> dict[str, str]:
+def target_scenarios(
+    ids: list[str], seed: int, met_by_anchor: set[str], graded: set[str], near_target: set[str]
+) -> dict[str, str]:
     """Targets: whatever the national level already meets stays met; of the rest a few are nearly met
     (only a share or ratio: counts and rare events move by whole steps), missed or deteriorate, a few
     whose level is near the target met it at baseline (and one loses it); most are met by 2025."""
     free = [i for i in ids if i not in met_by_anchor]
     n = len(free)
-    quotas = [(NEAR, max(1, n // 7), graded), (MISS, max(1, n // 7), None), (DETERIORATE, max(1, n // 10), None),
-              (LOST, max(1, n // 15), near_target), (MET_AT_BASE, n // 10, near_target)]
+    quotas = [
+        (NEAR, max(1, n // 7), graded),
+        (MISS, max(1, n // 7), None),
+        (DETERIORATE, max(1, n // 10), None),
+        (LOST, max(1, n // 15), near_target),
+        (MET_AT_BASE, n // 10, near_target),
+    ]
     return {**deal(free, seed, quotas, MET), **{i: MET_AT_BASE for i in met_by_anchor}}
 
 
@@ -105,8 +112,9 @@ def anchor_of(reference: pd.DataFrame | None, indicator_id: str) -> float | None
     """The published value nearest 2020 (at most ANCHOR_YEARS away): national first, else any region."""
     if reference is None or reference.empty:
         return None
-    rows = reference[(reference["indicator_id"] == indicator_id)
-                     & ((reference["year"] - config.BASE_YEAR).abs() <= ANCHOR_YEARS)]
+    rows = reference[
+        (reference["indicator_id"] == indicator_id) & ((reference["year"] - config.BASE_YEAR).abs() <= ANCHOR_YEARS)
+    ]
     if rows.empty:
         return None
     rows = rows.assign(national=rows["region"] != "全国", distance=(rows["year"] - config.BASE_YEAR).abs())
@@ -135,19 +143,26 @@ def shape(base: float, end: float, name: str, rng: np.random.Generator, noise: f
     return values
 
 
-def higher_is_better_ends(t: float, base: float, scenario: str, rng: np.random.Generator,
-                          ceiling: float, scale: float = 1.0) -> tuple[float, float]:
+def higher_is_better_ends(
+    t: float, base: float, scenario: str, rng: np.random.Generator, ceiling: float, scale: float = 1.0
+) -> tuple[float, float]:
     """(2020, 2025) for a ≥ / > target; base below the target except for the met-at-baseline cases.
     Offsets are in percentage points times `scale` (a ratio uses a twentieth of its target)."""
     gap = t - base  # base is rounded to the reported precision first, so NEAR stays within 90 % of the gap
     top = min(ceiling, t + rng.uniform(0.3, 1.5) * scale)
     if scenario in (MET_AT_BASE, LOST):
         start = min(ceiling, t + rng.uniform(0.5, 1.5) * scale)
-        return (start, min(ceiling, start + rng.uniform(0, 0.4) * scale)) if scenario == MET_AT_BASE else (
-            start, t - rng.uniform(1.0, 2.5) * scale)
-    return {MET: (base, top), NEAR: (base, base + gap * rng.uniform(0.93, 0.97)),
-            MISS: (base, base + gap * rng.uniform(0.3, 0.7)),
-            DETERIORATE: (base, base - rng.uniform(1.5, 3.5) * scale)}[scenario]
+        return (
+            (start, min(ceiling, start + rng.uniform(0, 0.4) * scale))
+            if scenario == MET_AT_BASE
+            else (start, t - rng.uniform(1.0, 2.5) * scale)
+        )
+    return {
+        MET: (base, top),
+        NEAR: (base, base + gap * rng.uniform(0.93, 0.97)),
+        MISS: (base, base + gap * rng.uniform(0.3, 0.7)),
+        DETERIORATE: (base, base - rng.uniform(1.5, 3.5) * scale),
+    }[scenario]
 
 
 def band_ends(t: float, half: float, level: float, scenario: str, rng: np.random.Generator) -> tuple[float, float]:
@@ -156,10 +171,14 @@ def band_ends(t: float, half: float, level: float, scenario: str, rng: np.random
     start = round(max(min(level, low - rng.uniform(1.5, 3.0)), low - 12), 1)
     inside = round(min(max(level, low + 0.3), high - 0.3), 1)
     gap = low - start
-    return {MET: (start, t + rng.uniform(-1, 1)), NEAR: (start, start + gap * rng.uniform(0.94, 0.97)),
-            MISS: (start, start + gap * rng.uniform(0.3, 0.7)), DETERIORATE: (start, start - rng.uniform(1, 2.5)),
-            MET_AT_BASE: (inside, min(max(inside + rng.uniform(-0.8, 0.8), low + 0.2), high - 0.2)),
-            LOST: (inside, low - rng.uniform(1, 2))}[scenario]
+    return {
+        MET: (start, t + rng.uniform(-1, 1)),
+        NEAR: (start, start + gap * rng.uniform(0.94, 0.97)),
+        MISS: (start, start + gap * rng.uniform(0.3, 0.7)),
+        DETERIORATE: (start, start - rng.uniform(1, 2.5)),
+        MET_AT_BASE: (inside, min(max(inside + rng.uniform(-0.8, 0.8), low + 0.2), high - 0.2)),
+        LOST: (inside, low - rng.uniform(1, 2)),
+    }[scenario]
 
 
 def percent_target(ind: dict, scenario: str, anchor: float | None, rng: np.random.Generator) -> np.ndarray:
@@ -177,8 +196,14 @@ def percent_target(ind: dict, scenario: str, anchor: float | None, rng: np.rando
 
 def count_target(t: float, scenario: str) -> np.ndarray:
     """Small whole numbers (名, 人, 所) against a ≥ target; a count cannot be nearly met, so NEAR is met."""
-    ends = {MET: (t - 1, t), NEAR: (t - 1, t), MISS: (t - 2, t - 1) if t >= 2 else (0, 0),
-            DETERIORATE: (t - 1, t - 2) if t >= 2 else (t, 0), MET_AT_BASE: (t, t + 1), LOST: (t, t - 1)}
+    ends = {
+        MET: (t - 1, t),
+        NEAR: (t - 1, t),
+        MISS: (t - 2, t - 1) if t >= 2 else (0, 0),
+        DETERIORATE: (t - 1, t - 2) if t >= 2 else (t, 0),
+        MET_AT_BASE: (t, t + 1),
+        LOST: (t, t - 1),
+    }
     start, end = ends[scenario]
     return np.round(np.linspace(max(0, start), max(0, end), len(YEARS)))
 
@@ -202,8 +227,17 @@ def events(first: float, last: float, rng: np.random.Generator) -> np.ndarray:
     return counts
 
 
-EVENT_ENDS = {MET: (1, 0), NEAR: (1, 0), MISS: (2, 1), DETERIORATE: (0, 1), MET_AT_BASE: (0, 0), LOST: (0, 1),
-              MOVE: (3, 1), STALL: (2, 3), REVERSE: (1, 3)}  # (2020, 2025) counts; a rate moving the wrong way
+EVENT_ENDS = {
+    MET: (1, 0),
+    NEAR: (1, 0),
+    MISS: (2, 1),
+    DETERIORATE: (0, 1),
+    MET_AT_BASE: (0, 0),
+    LOST: (0, 1),
+    MOVE: (3, 1),
+    STALL: (2, 3),
+    REVERSE: (1, 3),
+}  # (2020, 2025) counts; a rate moving the wrong way
 
 
 def per_100k(ind: dict, scenario: str, rng: np.random.Generator) -> dict:
@@ -212,8 +246,10 @@ def per_100k(ind: dict, scenario: str, rng: np.random.Generator) -> dict:
     if re.search("死亡", str(ind["name"])):
         base, note = births(rng), "分子为死亡人数，分母为活产数"
     else:
-        base, note = np.round(np.linspace(88000, 92000, len(YEARS)) + rng.normal(0, 300, len(YEARS))), \
-            "分子为新发病例数，分母为女职工人数"
+        base, note = (
+            np.round(np.linspace(88000, 92000, len(YEARS)) + rng.normal(0, 300, len(YEARS))),
+            "分子为新发病例数，分母为女职工人数",
+        )
     return {"value": (cases / base * 1e5).round(1), "numerator": cases, "denominator": base, "note": note}
 
 
@@ -223,8 +259,12 @@ def transmission(scenario: str, rng: np.random.Generator) -> dict:
     cases = np.zeros(len(YEARS))
     cases[-1] = 1.0 if scenario in (DETERIORATE, LOST, MISS) else 0.0
     cases[0] = 1.0 if scenario in (MET, NEAR, MISS) else 0.0
-    return {"value": (cases / mothers * 100).round(1), "numerator": cases, "denominator": mothers,
-            "note": "分子为感染儿童数，分母为感染孕产妇所生儿童数"}
+    return {
+        "value": (cases / mothers * 100).round(1),
+        "numerator": cases,
+        "denominator": mothers,
+        "note": "分子为感染儿童数，分母为感染孕产妇所生儿童数",
+    }
 
 
 def direction_values(ind: dict, scenario: str, anchor: float | None, rng: np.random.Generator) -> dict:
@@ -278,12 +318,19 @@ def indicator_frame(ind: dict, scenario: str, anchor: float | None, source: str 
     vals = indicator_values(ind, scenario, anchor, indicator_rng(seed, ind["indicator_id"]))
     note = "；".join(x for x in (SAMPLE_NOTE, vals["note"]) if x)
     none = np.full(len(YEARS), np.nan)
-    return pd.DataFrame({
-        "indicator_id": ind["indicator_id"], "region": config.REGION, "year": YEARS.tolist(),
-        "subgroup": None, "value": vals["value"],
-        "numerator": none if vals["numerator"] is None else vals["numerator"],
-        "denominator": none if vals["denominator"] is None else vals["denominator"], "source": source, "note": note,
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ind["indicator_id"],
+            "region": config.REGION,
+            "year": YEARS.tolist(),
+            "subgroup": None,
+            "value": vals["value"],
+            "numerator": none if vals["numerator"] is None else vals["numerator"],
+            "denominator": none if vals["denominator"] is None else vals["denominator"],
+            "source": source,
+            "note": note,
+        }
+    )
 
 
 def add_subgroups(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
@@ -311,8 +358,9 @@ def anchor_meets(rec: dict, anchor: float | None) -> bool:
 def scenarios_of(records: list[dict], anchors: dict[str, float | None], seed: int) -> dict[str, str]:
     targets = [r["indicator_id"] for r in records if r["kind"] == config.KIND_TARGET]
     met = {r["indicator_id"] for r in records if anchor_meets(r, anchors[r["indicator_id"]])}
-    graded = {r["indicator_id"] for r in records if r["unit"] in ("%", "比例")
-              and r["op"] not in config.LOWER_IS_BETTER_OPS}
+    graded = {
+        r["indicator_id"] for r in records if r["unit"] in ("%", "比例") and r["op"] not in config.LOWER_IS_BETTER_OPS
+    }
     near = {i for i in targets if anchors[i] is None or anchors[i] >= float(by_id(records, i)["target"]) - 3}
     directions = [r["indicator_id"] for r in records if r["kind"] == config.KIND_DIRECTION]
     return {**target_scenarios(targets, seed, met, graded, near), **direction_scenarios(directions, seed)}
@@ -322,17 +370,25 @@ def by_id(records: list[dict], indicator_id: str) -> dict:
     return next(r for r in records if r["indicator_id"] == indicator_id)
 
 
-def generate_observations(indicators: pd.DataFrame, goals: pd.DataFrame, seed: int = config.SAMPLE_SEED,
-                          reference: pd.DataFrame | None = None) -> pd.DataFrame:
+def generate_observations(
+    indicators: pd.DataFrame, goals: pd.DataFrame, seed: int = config.SAMPLE_SEED, reference: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Sample values 2020–2025 for every target and direction indicator of the catalogue."""
     numeric = indicators[indicators["kind"].isin([config.KIND_TARGET, config.KIND_DIRECTION])]
-    records = [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
-               for r in numeric.to_dict("records")]
+    records = [
+        {k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()} for r in numeric.to_dict("records")
+    ]
     ids = [r["indicator_id"] for r in records]
     anchors = {i: anchor_of(reference, i) for i in ids}
     scenarios = scenarios_of(records, anchors, seed)
-    percent_up = sorted(r["indicator_id"] for r in records if r["unit"] == "%" and r["op"] in (">=", ">", "up")
-                        and scenarios[r["indicator_id"]] in (MET, MOVE) and election_year(str(r["name"])) is None)
+    percent_up = sorted(
+        r["indicator_id"]
+        for r in records
+        if r["unit"] == "%"
+        and r["op"] in (">=", ">", "up")
+        and scenarios[r["indicator_id"]] in (MET, MOVE)
+        and election_year(str(r["name"])) is None
+    )
     with_subgroups = pick(percent_up, seed, 1, 3)
     gap_middle, gap_latest = pick(ids, seed, 2, max(2, len(ids) // 15)), pick(ids, seed, 3, max(2, len(ids) // 12))
     leads = lead_of(indicators, goals)
@@ -345,8 +401,9 @@ def generate_observations(indicators: pd.DataFrame, goals: pd.DataFrame, seed: i
         frame = drop_years(frame, (2022,) if ind in gap_middle else ())
         frames.append(drop_years(frame, (config.TARGET_YEAR,) if ind in gap_latest else ()))
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(OBSERVATION_COLUMNS))
-    out["data_status"] = np.where(out["year"] >= config.TARGET_YEAR, config.DATA_STATUS_PRELIMINARY,
-                                  config.DATA_STATUS_FINAL)
+    out["data_status"] = np.where(
+        out["year"] >= config.TARGET_YEAR, config.DATA_STATUS_PRELIMINARY, config.DATA_STATUS_FINAL
+    )
     out["is_sample"] = True
     return normalise(out, config.OBSERVATIONS)
 
@@ -360,22 +417,30 @@ RATING_PATHS = {  # yearly ratings 2021–2025: final 已完成 / 进展顺利 /
     DETERIORATE: (GOOD, GOOD, SLOW, SLOW, SLOW),
     LOST: (NOT_STARTED, NOT_STARTED, SLOW, NOT_STARTED, NOT_STARTED),
 }
-RATING_WORDS = {DONE: "年度任务已全部完成", GOOD: "各项工作按计划推进", SLOW: "部分任务推进滞后，尚需加大力度",
-                NOT_STARTED: "相关工作尚未开展"}
+RATING_WORDS = {
+    DONE: "年度任务已全部完成",
+    GOOD: "各项工作按计划推进",
+    SLOW: "部分任务推进滞后，尚需加大力度",
+    NOT_STARTED: "相关工作尚未开展",
+}
 
 
 def narrative(year: int, dept: str | None, name: str, rating: str) -> str:
     return f"（示例）{year}年，{dept or '有关单位'}围绕“{name}”开展工作，{RATING_WORDS[rating]}，自评为{rating}。"
 
 
-def generate_assessments(indicators: pd.DataFrame, goals: pd.DataFrame,
-                         seed: int = config.SAMPLE_SEED) -> pd.DataFrame:
+def generate_assessments(indicators: pd.DataFrame, goals: pd.DataFrame, seed: int = config.SAMPLE_SEED) -> pd.DataFrame:
     """Sample ratings 2021–2025 for every qualitative indicator; a few lack the latest year."""
     qual = indicators[indicators["kind"] == config.KIND_QUALITATIVE]
     ids = sorted(qual["indicator_id"])
     n = len(ids)
-    quotas = [(MET_AT_BASE, n // 6, None), (NEAR, n // 6, None), (MISS, max(1, n // 8), None),
-              (DETERIORATE, max(1, n // 10), None), (LOST, max(1, n // 20), None)]
+    quotas = [
+        (MET_AT_BASE, n // 6, None),
+        (NEAR, n // 6, None),
+        (MISS, max(1, n // 8), None),
+        (DETERIORATE, max(1, n // 10), None),
+        (LOST, max(1, n // 20), None),
+    ]
     scenarios = deal(ids, seed + 7, quotas, MET)
     late = pick(ids, seed, 4, max(1, n // 10))
     leads = lead_of(indicators, goals)
@@ -385,7 +450,14 @@ def generate_assessments(indicators: pd.DataFrame, goals: pd.DataFrame,
         for year, rating in zip(config.SAMPLE_RATING_YEARS, RATING_PATHS[scenarios[ind]]):
             if ind in late and year == config.TARGET_YEAR:
                 continue
-            rows.append({"indicator_id": ind, "year": year, "rating": rating,
-                         "narrative": narrative(year, dept, str(rec["name"]), rating),
-                         "department": dept, "is_sample": True})
+            rows.append(
+                {
+                    "indicator_id": ind,
+                    "year": year,
+                    "rating": rating,
+                    "narrative": narrative(year, dept, str(rec["name"]), rating),
+                    "department": dept,
+                    "is_sample": True,
+                }
+            )
     return normalise(pd.DataFrame(rows, columns=list(ASSESSMENT_COLUMNS)), config.ASSESSMENTS)

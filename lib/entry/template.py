@@ -4,6 +4,7 @@ Pure: no streamlit. The 填报说明 sheet names the template's year and departm
 (META_YEAR, META_DEPARTMENT), so that an upload of another year's or department's
 template can be refused saying which.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,12 +36,12 @@ META_YEAR, META_DEPARTMENT = "填报年度", "填报单位"
 ALL_UNITS = "全部单位"
 
 
-
 # ---------------------------------------------------------------- building
 
 
-def template_indicators(indicators: pd.DataFrame, goals: pd.DataFrame, department: str | None,
-                        accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def template_indicators(
+    indicators: pd.DataFrame, goals: pd.DataFrame, department: str | None, accountable: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Indicators the department answers for (lead or responsible; measure targets by their accountable
     department), or all, with the lead unit as reporter. Reads the one department map (lib.presentation.roles)."""
     out = indicators.copy()
@@ -82,8 +83,14 @@ def _format_sheet(ws: Worksheet, headers: tuple[str, ...]) -> None:
 
 def _add_dropdown(ws: Worksheet, header: str, headers: tuple[str, ...], values: tuple[str, ...]) -> None:
     letter = get_column_letter(headers.index(header) + 1)
-    rule = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                          showErrorMessage=True, errorTitle="无效选项", error=f"请选择：{'、'.join(values)}")
+    rule = DataValidation(
+        type="list",
+        formula1='"' + ",".join(values) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="无效选项",
+        error=f"请选择：{'、'.join(values)}",
+    )
     rule.add(f"{letter}2:{letter}{VALIDATION_ROWS}")
     ws.add_data_validation(rule)
 
@@ -102,28 +109,47 @@ def guide_rows(year: int, department: str | None) -> list[tuple[str, str]]:
         (META_DEPARTMENT, department or ALL_UNITS),
         ("适用范围", f"{config.PLAN_TITLE}监测数据，{year}年，{department or '全部单位'}。"),
         ("填写范围", "只填写本单位掌握的数据。“数值”为空的行不导入，也不算错误，可以保留或删除。"),
-        ("单位", "按“单位”列填写，数值中不要写单位或文字（“约85”不能导入）。单位为%的可写 85.3 或 85.3%；"
-                 "“1/10万”填每10万人（活产）中的数，如 8.2。"),
-        ("分子、分母", "率类指标有原始计数时请同时填写，如孕产妇死亡数和活产数。系统核对 数值 ≈ 分子÷分母×100"
-                       "（%）或 ×100000（1/10万），允许四舍五入误差；分子不能大于分母。"
-                       "只填分子、分母而未填数值的行不能导入，提示中会给出按分子、分母计算的数值，请核对后填入“数值”。"),
-        ("分组", "空白表示全区合计。报送城镇/农村、年龄组等分组数据时，复制该指标的一行粘贴在下方，"
-                 "在“分组”填写组名（如 城镇、农村）。同一指标、年份、分组只能有一行。"),
+        (
+            "单位",
+            "按“单位”列填写，数值中不要写单位或文字（“约85”不能导入）。单位为%的可写 85.3 或 85.3%；"
+            "“1/10万”填每10万人（活产）中的数，如 8.2。",
+        ),
+        (
+            "分子、分母",
+            "率类指标有原始计数时请同时填写，如孕产妇死亡数和活产数。系统核对 数值 ≈ 分子÷分母×100"
+            "（%）或 ×100000（1/10万），允许四舍五入误差；分子不能大于分母。"
+            "只填分子、分母而未填数值的行不能导入，提示中会给出按分子、分母计算的数值，请核对后填入“数值”。",
+        ),
+        (
+            "分组",
+            "空白表示全区合计。报送城镇/农村、年龄组等分组数据时，复制该指标的一行粘贴在下方，"
+            "在“分组”填写组名（如 城镇、农村）。同一指标、年份、分组只能有一行。",
+        ),
         ("年份", f"{years}之间的整数年份，已按模板年度预填。"),
-        ("数据状态", "初步：统计快报或尚未最终核定的数据，核定后可再次报送正式数据替换；"
-                     "正式：经统计部门核定或已公开发布的数据。未填写的按“初步”导入。"),
-        ("定性评价", "定性目标每年一个评价：已完成、进展顺利、进展缓慢、未开展（下拉选择），"
-                     "并在“情况说明”中写明开展的主要工作。"),
+        (
+            "数据状态",
+            "初步：统计快报或尚未最终核定的数据，核定后可再次报送正式数据替换；"
+            "正式：经统计部门核定或已公开发布的数据。未填写的按“初步”导入。",
+        ),
+        (
+            "定性评价",
+            "定性目标每年一个评价：已完成、进展顺利、进展缓慢、未开展（下拉选择），"
+            "并在“情况说明”中写明开展的主要工作。",
+        ),
         ("请勿修改", "请勿修改表头、删除列或改动指标编号；可以删除不需要的行。"),
-        ("导入", "在看板“数据填报”页面上传本文件（或由管理员运行 python -m lib import --file 文件）。"
-                 "有任何错误时不会写入数据，请按提示的工作表、行号和列修改后重新上传。"
-                 "已有数据按 指标编号＋年份＋分组 替换（含示例数据），替换前自动备份原数据。"
-                 "导入的数据标为正式报送数据，不再标“示例数据”。"),
+        (
+            "导入",
+            "在看板“数据填报”页面上传本文件（或由管理员运行 python -m lib import --file 文件）。"
+            "有任何错误时不会写入数据，请按提示的工作表、行号和列修改后重新上传。"
+            "已有数据按 指标编号＋年份＋分组 替换（含示例数据），替换前自动备份原数据。"
+            "导入的数据标为正式报送数据，不再标“示例数据”。",
+        ),
     ]
 
 
-def build_template_bytes(indicators: pd.DataFrame, goals: pd.DataFrame, year: int,
-                         department: str | None = None) -> bytes:
+def build_template_bytes(
+    indicators: pd.DataFrame, goals: pd.DataFrame, year: int, department: str | None = None
+) -> bytes:
     """The .xlsx template: 监测数据 (numeric indicators), 定性评价 (qualitative), 填报说明."""
     if year not in range(config.BASE_YEAR, config.TARGET_YEAR + 1):
         raise ValueError(f"模板年度应为 {config.BASE_YEAR}—{config.TARGET_YEAR} 之间的年份，收到 {year}")
@@ -135,12 +161,30 @@ def build_template_bytes(indicators: pd.DataFrame, goals: pd.DataFrame, year: in
     wb = Workbook()
     obs = wb.active
     obs.title = OBS_SHEET
-    _fill_sheet(obs, OBS_HEADERS, [{"指标编号": r.indicator_id, "指标名称": r.name, "单位": _text(r.unit),
-                                    "年份": year, "报送单位": r.reporter} for r in numeric.itertuples()])
+    _fill_sheet(
+        obs,
+        OBS_HEADERS,
+        [
+            {
+                "指标编号": r.indicator_id,
+                "指标名称": r.name,
+                "单位": _text(r.unit),
+                "年份": year,
+                "报送单位": r.reporter,
+            }
+            for r in numeric.itertuples()
+        ],
+    )
     _add_dropdown(obs, "数据状态", OBS_HEADERS, (config.DATA_STATUS_PRELIMINARY, config.DATA_STATUS_FINAL))
     qual = wb.create_sheet(QUAL_SHEET)
-    _fill_sheet(qual, QUAL_HEADERS, [{"指标编号": r.indicator_id, "指标名称": r.name, "年份": year,
-                                      "报送单位": r.reporter} for r in qualitative.itertuples()])
+    _fill_sheet(
+        qual,
+        QUAL_HEADERS,
+        [
+            {"指标编号": r.indicator_id, "指标名称": r.name, "年份": year, "报送单位": r.reporter}
+            for r in qualitative.itertuples()
+        ],
+    )
     _add_dropdown(qual, "评价", QUAL_HEADERS, config.RATINGS)
     guide = wb.create_sheet(GUIDE_SHEET)
     _fill_sheet(guide, ("项目", "说明"), [{"项目": k, "说明": v} for k, v in guide_rows(year, department)])

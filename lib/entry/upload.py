@@ -8,6 +8,7 @@ read are capped before or while parsing; the workbook is streamed (openpyxl read
 only the template's sheets and columns are read, so a tiny file that declares a huge used
 range, or a zip bomb, is refused or cut short with a message instead of exhausting memory.
 """
+
 from __future__ import annotations
 
 import csv
@@ -73,30 +74,44 @@ def cell_text(value: object, number_format: str = "General") -> str | None:
 
 def _frame(header: list[str | None], rows: list[tuple[int, list[str | None]]]) -> pd.DataFrame:
     names = [h or f"（第{i}列无表头）" for i, h in enumerate(header, start=1)]
-    records = [{ROW: n, **dict(zip(names, cells + [None] * (len(names) - len(cells))))}
-               for n, cells in rows if any(c is not None for c in cells)]
+    records = [
+        {ROW: n, **dict(zip(names, cells + [None] * (len(names) - len(cells))))}
+        for n, cells in rows
+        if any(c is not None for c in cells)
+    ]
     # object dtype keeps blank cells as None (pandas would infer str columns with NaN)
     return pd.DataFrame(records, columns=[ROW, *names], dtype=object).astype({ROW: "int64"})
 
 
 def _too_long(sheet: str, header: list[str | None], rows: list[tuple[int, list[str | None]]]) -> list[Problem]:
-    return [Problem(sheet, n, header[i] if i < len(header) else None,
-                    f"内容有{len(cell)}个字，超过上限{MAX_CELL_CHARS}字：请精简后重新上传")
-            for n, cells in rows for i, cell in enumerate(cells) if cell is not None and len(cell) > MAX_CELL_CHARS]
+    return [
+        Problem(
+            sheet,
+            n,
+            header[i] if i < len(header) else None,
+            f"内容有{len(cell)}个字，超过上限{MAX_CELL_CHARS}字：请精简后重新上传",
+        )
+        for n, cells in rows
+        for i, cell in enumerate(cells)
+        if cell is not None and len(cell) > MAX_CELL_CHARS
+    ]
 
 
 def _filled_width(cells: list[str | None]) -> int:
     return max((i + 1 for i, c in enumerate(cells) if c is not None), default=0)
 
 
-def _sheet(sheet: str, header: list[str | None], rows: list[tuple[int, list[str | None]]],
-           more: bool) -> tuple[pd.DataFrame, list[Problem]]:
+def _sheet(
+    sheet: str, header: list[str | None], rows: list[tuple[int, list[str | None]]], more: bool
+) -> tuple[pd.DataFrame, list[Problem]]:
     """The sheet's frame, as wide as its last filled column (a streamed row is padded to MAX_COLUMNS)."""
     width = max([_filled_width(header), *(_filled_width(cells) for _, cells in rows)])
     header, rows = header[:width], [(n, cells[:width]) for n, cells in rows]
     problems = _too_long(sheet, header, rows)
     if more:
-        problems.append(Problem(sheet, None, None, f"数据超过{MAX_ROWS}行（模板约100行）：请只保留模板中的行后重新上传"))
+        problems.append(
+            Problem(sheet, None, None, f"数据超过{MAX_ROWS}行（模板约100行）：请只保留模板中的行后重新上传")
+        )
     return _frame(header, rows), problems
 
 
@@ -108,10 +123,15 @@ def _xlsx_budget_problem(data: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "不是有效的 Excel（.xlsx）文件：文件可能已损坏，或是改了扩展名的其他文件。请用 Excel 打开后另存为 .xlsx 再上传"
+        return (
+            "不是有效的 Excel（.xlsx）文件：文件可能已损坏，或是改了扩展名的其他文件。"
+            "请用 Excel 打开后另存为 .xlsx 再上传"
+        )
     if unpacked > MAX_UNPACKED_BYTES:
-        return (f"文件解压后约{unpacked // 1024 // 1024} MB，超过上限{MAX_UNPACKED_BYTES // 1024 // 1024} MB："
-                "请只保留模板中的工作表和数据后重新上传")
+        return (
+            f"文件解压后约{unpacked // 1024 // 1024} MB，超过上限{MAX_UNPACKED_BYTES // 1024 // 1024} MB："
+            "请只保留模板中的工作表和数据后重新上传"
+        )
     return None
 
 
@@ -132,8 +152,15 @@ def _read_xlsx_sheet(values, formulas, sheet: str) -> tuple[pd.DataFrame, list[P
         for i, (cell, raw) in enumerate(zip(row, formula_row)):
             if cell.value is None and isinstance(raw.value, str) and raw.value.startswith("="):
                 column = header[i] if i < len(header) else None
-                problems.append(Problem(sheet, number, column, f"是公式（{raw.value[:40]}），但文件中没有保存计算结果："
-                                                               "请复制该列后“选择性粘贴 → 数值”（请粘贴为数值），保存后重新上传"))
+                problems.append(
+                    Problem(
+                        sheet,
+                        number,
+                        column,
+                        f"是公式（{raw.value[:40]}），但文件中没有保存计算结果："
+                        "请复制该列后“选择性粘贴 → 数值”（请粘贴为数值），保存后重新上传",
+                    )
+                )
         rows.append((number, cells))
     more = len(rows) > MAX_ROWS
     frame, sheet_problems = _sheet(sheet, header, rows[:MAX_ROWS], more)
@@ -172,7 +199,9 @@ def _parse_workbook(values, formulas, filename: str) -> ParsedUpload:
     present = [name for name in SHEET_HEADERS if name in values.sheetnames]
     if not present:
         found = "、".join(values.sheetnames)
-        return _refused(filename, f"找不到工作表“{OBS_SHEET}”或“{QUAL_SHEET}”（文件中的工作表：{found}），请使用数据填报模板")
+        return _refused(
+            filename, f"找不到工作表“{OBS_SHEET}”或“{QUAL_SHEET}”（文件中的工作表：{found}），请使用数据填报模板"
+        )
     sheets, problems = {}, []
     for name in present:
         sheets[name], sheet_problems = _read_xlsx_sheet(values[name], formulas[name], name)
@@ -204,19 +233,25 @@ def _read_csv(data: bytes, filename: str) -> ParsedUpload:
             if number > MAX_ROWS + 1:
                 break
     except csv.Error:
-        return _refused(filename, f"第{len(rows) + 1}行无法按 CSV 读取（引号不配对或单元格过长）：请用 Excel 打开后另存为 .xlsx 再上传")
+        return _refused(
+            filename,
+            f"第{len(rows) + 1}行无法按 CSV 读取（引号不配对或单元格过长）：请用 Excel 打开后另存为 .xlsx 再上传",
+        )
     if not rows:
         return _refused(filename, "文件是空的")
     header = rows[0][1]
-    frame, problems = _sheet(OBS_SHEET, header, rows[1:MAX_ROWS + 1], len(rows) > MAX_ROWS + 1)
+    frame, problems = _sheet(OBS_SHEET, header, rows[1 : MAX_ROWS + 1], len(rows) > MAX_ROWS + 1)
     return ParsedUpload(filename, {OBS_SHEET: frame}, tuple(problems))
 
 
 def read_upload(data: bytes, filename: str) -> ParsedUpload:
     """Read a filled template (.xlsx) or its 监测数据 sheet saved as .csv, refusing what is over budget."""
     if len(data) > MAX_UPLOAD_BYTES:
-        return _refused(filename, f"文件大小约{len(data) / 1024 / 1024:.1f} MB，超过上限{MAX_UPLOAD_BYTES // 1024 // 1024} MB："
-                                  "请只保留模板中的工作表和数据后重新上传")
+        return _refused(
+            filename,
+            f"文件大小约{len(data) / 1024 / 1024:.1f} MB，超过上限{MAX_UPLOAD_BYTES // 1024 // 1024} MB："
+            "请只保留模板中的工作表和数据后重新上传",
+        )
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xlsx":
         return _read_xlsx(data, filename)

@@ -4,10 +4,12 @@ GB/T 9704 sets the page (A4, margins 3.7/3.5/2.8/2.6 cm), a title in 小标宋 o
 楷体, body text in 仿宋 三号, and page numbers as “— 1 —” at the foot. Word and LibreOffice take the
 East Asian font from w:eastAsia of w:rFonts, so every font is set there, not only in w:ascii.
 """
+
 from __future__ import annotations
 
 import io
 
+import pandas as pd
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -17,8 +19,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
-
-import pandas as pd
 
 TITLE_FONT = "方正小标宋简体"  # the title face of government documents; 黑体 where it is not installed
 TITLE_FALLBACK = "黑体"
@@ -98,12 +98,14 @@ def _table_text_style(doc: DocxDocument) -> None:
 
 def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, TOC …) in a paragraph: begin, instruction, separate, cached result, end."""
+
     def char(kind: str):
         run = paragraph.add_run()
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         run._r.append(element)
         return run
+
     char("begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")

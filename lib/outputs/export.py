@@ -5,6 +5,7 @@ numbers instead of formatted text: lib/outputs/export_frames.py) and returns byt
 numbers with an Excel number format; units sit in the header (最新值（%）) or in a 单位 column.
 Text cells never start a formula (= + - @ get a leading apostrophe) and carry no control characters.
 """
+
 from __future__ import annotations
 
 import io
@@ -38,32 +39,86 @@ _HEADER_UNIT = re.compile(r"（([^（）]+)）$")
 
 # English column names of the data contract -> Chinese headers
 COLUMN_LABELS: dict[str, str] = {
-    "area_id": "领域编号", "area": "发展领域", "area_name": "发展领域", "short_name": "简称",
-    "seq": "序号", "name": "名称", "title": "标题", "text": "内容", "quote": "规划原文",
-    "goal_id": "目标编号", "goal_text": "目标", "measure_id": "措施编号",
-    "lead_units": "牵头单位", "responsible_units": "责任单位", "aliases": "别名",
-    "kind": "类型", "n_lead": "牵头目标数", "n_responsible": "责任目标数",
-    "indicator_id": "指标编号", "indicator_name": "指标名称", "unit": "单位", "op": "比较方式",
-    "target": "目标值", "target_year": "目标年份", "region": "地区", "year": "年份",
-    "period": "时期", "subgroup": "分组", "value": "数值", "numerator": "分子",
-    "denominator": "分母", "data_status": "数据状态", "source": "报送单位", "note": "备注",
-    "is_sample": "示例数据", "rating": "评价", "narrative": "进展说明", "department": "部门",
-    "role": "角色", "status": "状态", "base_year": "基期年份", "base_value": "基期值",
-    "latest_year": "最新年份", "latest_value": "最新值", "actual_change": "实际变化",
-    "required_change": "应有变化", "ratio": "进展比", "method": "判断方法",
-    "projected": "2025年预测值", "explanation": "判断依据", "warnings": "预警",
-    "warning_severity": "预警等级", "reason": "预警原因", "n_indicators": "指标数",
-    "n_with_target": "有目标值指标数", "n_met": "已达标数", "achievement_rate": "达标率",
-    "n_warnings": "预警数", "worst": "需关注指标", "n_goals": "目标数",
-    "share_on_track": "进展正常占比", "indicator_zh": "发布名称", "source_url": "来源网址",
+    "area_id": "领域编号",
+    "area": "发展领域",
+    "area_name": "发展领域",
+    "short_name": "简称",
+    "seq": "序号",
+    "name": "名称",
+    "title": "标题",
+    "text": "内容",
+    "quote": "规划原文",
+    "goal_id": "目标编号",
+    "goal_text": "目标",
+    "measure_id": "措施编号",
+    "lead_units": "牵头单位",
+    "responsible_units": "责任单位",
+    "aliases": "别名",
+    "kind": "类型",
+    "n_lead": "牵头目标数",
+    "n_responsible": "责任目标数",
+    "indicator_id": "指标编号",
+    "indicator_name": "指标名称",
+    "unit": "单位",
+    "op": "比较方式",
+    "target": "目标值",
+    "target_year": "目标年份",
+    "region": "地区",
+    "year": "年份",
+    "period": "时期",
+    "subgroup": "分组",
+    "value": "数值",
+    "numerator": "分子",
+    "denominator": "分母",
+    "data_status": "数据状态",
+    "source": "报送单位",
+    "note": "备注",
+    "is_sample": "示例数据",
+    "rating": "评价",
+    "narrative": "进展说明",
+    "department": "部门",
+    "role": "角色",
+    "status": "状态",
+    "base_year": "基期年份",
+    "base_value": "基期值",
+    "latest_year": "最新年份",
+    "latest_value": "最新值",
+    "actual_change": "实际变化",
+    "required_change": "应有变化",
+    "ratio": "进展比",
+    "method": "判断方法",
+    "projected": "2025年预测值",
+    "explanation": "判断依据",
+    "warnings": "预警",
+    "warning_severity": "预警等级",
+    "reason": "预警原因",
+    "n_indicators": "指标数",
+    "n_with_target": "有目标值指标数",
+    "n_met": "已达标数",
+    "achievement_rate": "达标率",
+    "n_warnings": "预警数",
+    "worst": "需关注指标",
+    "n_goals": "目标数",
+    "share_on_track": "进展正常占比",
+    "indicator_zh": "发布名称",
+    "source_url": "来源网址",
 }
 VALUE_LABELS: dict[str, dict[object, str]] = {
     "kind": {
-        config.KIND_TARGET: "定量目标", config.KIND_DIRECTION: "方向性目标",
-        config.KIND_QUALITATIVE: "定性目标", "department": "部门", "group": "集体",
+        config.KIND_TARGET: "定量目标",
+        config.KIND_DIRECTION: "方向性目标",
+        config.KIND_QUALITATIVE: "定性目标",
+        "department": "部门",
+        "group": "集体",
     },
-    "method": {"cagr": "年均增速", "linear": "线性", "band": "区间", "direction": "方向", "rating": "评价",
-               "final": "终期评估"},
+    "method": {
+        "cagr": "年均增速",
+        "linear": "线性",
+        "band": "区间",
+        "direction": "方向",
+        "rating": "评价",
+        "final": "终期评估",
+    },
     "is_sample": {True: "是", False: "否"},
 }
 # columns holding a share between 0 and 1: exported as percentage points with （%） in the header
@@ -280,8 +335,7 @@ def sheet_title(text: str, fallback: str = "数据") -> str:
     return cleaned or fallback
 
 
-def _write_sheet(writer: pd.ExcelWriter, df: pd.DataFrame, name: str,
-                 units: Mapping[str, str] | None = None) -> None:
+def _write_sheet(writer: pd.ExcelWriter, df: pd.DataFrame, name: str, units: Mapping[str, str] | None = None) -> None:
     shown = to_display_frame(df, units)
     shown.to_excel(writer, sheet_name=name, index=False)
     _format_sheet(writer.sheets[name], shown)
@@ -299,18 +353,29 @@ def to_xlsx_bytes(df: pd.DataFrame, meta: ExportMeta) -> bytes:
 
 
 FULL_SHEETS = (
-    ("areas", "发展领域"), ("goals", "主要目标"), ("measures", "策略措施"),
-    ("departments", "部门"), ("indicators", "指标"),
+    ("areas", "发展领域"),
+    ("goals", "主要目标"),
+    ("measures", "策略措施"),
+    ("departments", "部门"),
+    ("indicators", "指标"),
 )
 
 
 def notes_rows(observations: pd.DataFrame, statuses: pd.DataFrame, year: int, meta: ExportMeta) -> pd.DataFrame:
     """The 说明 sheet of the full workbook."""
     sample = meta.has_sample or rows_include_sample(observations) or rows_include_sample(statuses)
-    base = filter_rows(observations, ExportMeta(
-        what=meta.what, year=year, filters=meta.filters, data_status=meta.data_status,
-        has_sample=sample, generated_at=meta.generated_at, data_year=meta.data_year,
-    ))
+    base = filter_rows(
+        observations,
+        ExportMeta(
+            what=meta.what,
+            year=year,
+            filters=meta.filters,
+            data_status=meta.data_status,
+            has_sample=sample,
+            generated_at=meta.generated_at,
+            data_year=meta.data_year,
+        ),
+    )
     head = pd.DataFrame([("规划", config.PLAN_TITLE)], columns=["项目", "内容"])
     sheets = "、".join([label for _, label in FULL_SHEETS] + ["监测数据", f"评估状态（{year}年）"])
     tail = pd.DataFrame([("工作表", sheets), ("评估状态行数", str(len(statuses)))], columns=["项目", "内容"])

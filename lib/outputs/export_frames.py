@@ -4,6 +4,7 @@ The screen writes 76.3%, ≥85.0% and 2024年; a spreadsheet needs 76.3 (unit in
 column), the comparison apart from the target, and 2024. Each function here takes the frame the page
 shows (or the same inputs) and returns the frame to export: same rows, same order, numbers as numbers.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -17,8 +18,7 @@ OP_COLUMN = "比较方式"
 ID_COLUMN = "指标编号"
 SAMPLE_COLUMN = "示例数据"
 # display column -> column of raw_indicator_values holding its number
-VALUE_COLUMNS = {"目标值": "target", "基期值": "base_value", "最新值": "latest_value",
-                 "2025年预测值": "projected"}
+VALUE_COLUMNS = {"目标值": "target", "基期值": "base_value", "最新值": "latest_value", "2025年预测值": "projected"}
 YEAR_COLUMNS = {"基期年份": "base_year", "最新年份": "latest_year"}
 KIND_LABELS = {config.KIND_TARGET: "数值目标", config.KIND_DIRECTION: "方向目标", config.KIND_QUALITATIVE: "定性目标"}
 
@@ -81,15 +81,26 @@ def observation_rows(observations: pd.DataFrame, indicator_id: str, year: int) -
 
 
 def observations_export(observations: pd.DataFrame, indicator_id: str, year: int, unit: object) -> pd.DataFrame:
-    """The indicator page's 数据明细 with numbers: 年份, 分组, 数值（unit）, 分子, 分母, 数据状态, 来源, 备注, 示例数据."""
+    """The indicator page's 数据明细 with numbers.
+
+    Columns: 年份, 分组, 数值（unit）, 分子, 分母, 数据状态, 来源, 备注, 示例数据.
+    """
     rows = observation_rows(observations, indicator_id, year)
     label = f"数值（{unit_text(unit)}）" if unit_text(unit) else "数值"
-    return pd.DataFrame({
-        ID_COLUMN: rows["indicator_id"], "年份": rows["year"].astype(int), "分组": rows["subgroup"].fillna("合计"),
-        label: _number(rows["value"]), "分子": _number(rows["numerator"]), "分母": _number(rows["denominator"]),
-        "数据状态": rows["data_status"], "来源": rows["source"].fillna(""), "备注": rows["note"].fillna(""),
-        SAMPLE_COLUMN: rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            ID_COLUMN: rows["indicator_id"],
+            "年份": rows["year"].astype(int),
+            "分组": rows["subgroup"].fillna("合计"),
+            label: _number(rows["value"]),
+            "分子": _number(rows["numerator"]),
+            "分母": _number(rows["denominator"]),
+            "数据状态": rows["data_status"],
+            "来源": rows["source"].fillna(""),
+            "备注": rows["note"].fillna(""),
+            SAMPLE_COLUMN: rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
+        }
+    ).reset_index(drop=True)
 
 
 def warning_types(warnings: object) -> str:
@@ -99,32 +110,49 @@ def warning_types(warnings: object) -> str:
     return "、".join(str(w) for w in list(warnings) if not fmt.is_missing(w))
 
 
-def warning_export(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                   areas: pd.DataFrame) -> pd.DataFrame:
+def warning_export(
+    total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame, areas: pd.DataFrame
+) -> pd.DataFrame:
     """The warning list as the overview orders it (red first, then id), with id, type, value and unit."""
     warned = total.loc[has_warning(total).to_numpy()]
-    info = indicators[["indicator_id", "name", "area_id", "goal_id", "unit"]].merge(
-        areas[["area_id", "short_name"]], on="area_id").merge(indicator_units(indicators, goals), on="indicator_id")
+    info = (
+        indicators[["indicator_id", "name", "area_id", "goal_id", "unit"]]
+        .merge(areas[["area_id", "short_name"]], on="area_id")
+        .merge(indicator_units(indicators, goals), on="indicator_id")
+    )
     rows = warned.merge(info, on="indicator_id")
     rank = rows["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)
     rows = rows.assign(rank=rank).sort_values(["rank", "indicator_id"])
-    return pd.DataFrame({
-        ID_COLUMN: rows["indicator_id"], "指标": rows["name"], "领域": rows["short_name"],
-        "预警类型": rows["warnings"].map(warning_types),
-        "预警等级": rows["warning_severity"].map(lambda s: "" if fmt.is_missing(s) else s),
-        "预警原因": rows["reason"].map(lambda s: "" if fmt.is_missing(s) else s),
-        "状态": rows["status"], "最新值": _number(rows["latest_value"]),
-        "最新年份": _number(rows["latest_year"]).round().astype("Int64"), UNIT_COLUMN: rows["unit"].map(unit_text),
-        "牵头单位": [lead_text(u, g) for u, g in zip(rows["lead_units"], rows["goal_id"])],
-        SAMPLE_COLUMN: rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            ID_COLUMN: rows["indicator_id"],
+            "指标": rows["name"],
+            "领域": rows["short_name"],
+            "预警类型": rows["warnings"].map(warning_types),
+            "预警等级": rows["warning_severity"].map(lambda s: "" if fmt.is_missing(s) else s),
+            "预警原因": rows["reason"].map(lambda s: "" if fmt.is_missing(s) else s),
+            "状态": rows["status"],
+            "最新值": _number(rows["latest_value"]),
+            "最新年份": _number(rows["latest_year"]).round().astype("Int64"),
+            UNIT_COLUMN: rows["unit"].map(unit_text),
+            "牵头单位": [lead_text(u, g) for u, g in zip(rows["lead_units"], rows["goal_id"])],
+            SAMPLE_COLUMN: rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
+        }
+    ).reset_index(drop=True)
 
 
 def catalogue_indicator_export(indicators: pd.DataFrame, area_id: str) -> pd.DataFrame:
     """The catalogue page's indicator list with the target as a number: 比较方式, 目标值, 单位 apart."""
     rows = indicators[indicators["area_id"] == area_id]
-    return pd.DataFrame({
-        ID_COLUMN: rows["indicator_id"], "指标": rows["name"], "类型": rows["kind"].map(KIND_LABELS),
-        OP_COLUMN: rows["op"].map(op_text), "目标值": _number(rows["target"]), UNIT_COLUMN: rows["unit"].map(unit_text),
-        "目标年份": _number(rows["target_year"]).round().astype("Int64"), "规划原文": rows["quote"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            ID_COLUMN: rows["indicator_id"],
+            "指标": rows["name"],
+            "类型": rows["kind"].map(KIND_LABELS),
+            OP_COLUMN: rows["op"].map(op_text),
+            "目标值": _number(rows["target"]),
+            UNIT_COLUMN: rows["unit"].map(unit_text),
+            "目标年份": _number(rows["target_year"]).round().astype("Int64"),
+            "规划原文": rows["quote"],
+        }
+    ).reset_index(drop=True)

@@ -3,6 +3,7 @@
 Each conversion gets its own temporary LibreOffice profile and HOME (two conversions at once do not
 share a lock) and the fonts.conf beside this module, which maps 仿宋/宋体/黑体 to the Noto CJK fonts.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,10 @@ from pathlib import Path
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 TIMEOUT_SECONDS = 180
-MISSING = ("无法生成 PDF：服务器未安装 LibreOffice（Debian 软件包 libreoffice-writer-nogui，"
-           "可运行 scripts/install-test-deps.sh 安装）；请下载 Word 文档后自行另存为 PDF。")
+MISSING = (
+    "无法生成 PDF：服务器未安装 LibreOffice（Debian 软件包 libreoffice-writer-nogui，"
+    "可运行 scripts/install-test-deps.sh 安装）；请下载 Word 文档后自行另存为 PDF。"
+)
 
 
 class PdfUnavailable(RuntimeError):
@@ -37,9 +40,18 @@ def docx_to_pdf(payload: bytes, timeout: int = TIMEOUT_SECONDS) -> bytes:
         source = work / "report.docx"
         source.write_bytes(payload)
         env = {**os.environ, "HOME": str(work), "FONTCONFIG_FILE": str(FONTS_CONF)}
-        args = [command, "--headless", "--norestore", "--nolockcheck",
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--convert-to", "pdf", "--outdir", str(work), str(source)]
+        args = [
+            command,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
         try:
             done = subprocess.run(args, env=env, cwd=work, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as exc:

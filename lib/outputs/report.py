@@ -6,9 +6,9 @@ the dashboard's formatting helpers, so the report reads as the dashboard shows i
 judgement (总体评价, 对策建议) are the office's, saved on the page (lib.entry.report_texts), and
 say 待填写 until written. Layout (A4, fonts, page numbers, tables): lib.outputs.docx_layout.
 """
+
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -16,12 +16,12 @@ import pandas as pd
 from docx.document import Document as DocxDocument
 
 from lib import config
+from lib.engine.rollup import compute_rollup
 from lib.entry.report_texts import SECTION_ASSESSMENT, SECTION_SUGGESTIONS, text_or_pending
 from lib.outputs import docx_layout as layout
 from lib.outputs import report_charts as charts
-from lib.presentation import formatting as fmt
 from lib.outputs.export import BEIJING
-from lib.engine.rollup import compute_rollup
+from lib.presentation import formatting as fmt
 from lib.presentation.accountability import ROLE_LEAD, department_rollup
 from lib.presentation.view_models import build_area_status_counts, has_warning, indicator_units, lead_text, totals
 
@@ -69,27 +69,37 @@ def _status_counts(rollup_row: pd.Series) -> str:
     return "、".join(parts) or "无"
 
 
-def judged_rows(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def judged_rows(
+    statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame, accountable: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Total status rows in catalogue order with name, unit, area and lead units (the office's accountable table)."""
     info = indicators[["indicator_id", "area_id", "goal_id", "name", "unit"]].merge(
-        indicator_units(indicators, goals, accountable), on="indicator_id")
+        indicator_units(indicators, goals, accountable), on="indicator_id"
+    )
     return info.merge(totals(statuses), on="indicator_id", how="inner")
 
 
 def area_table(judged: pd.DataFrame, area_id: str) -> pd.DataFrame:
     """The indicators of one area: 指标, 目标, 基期值, 最新值, 状态, 牵头单位."""
     rows = judged[judged["area_id"] == area_id]
-    return pd.DataFrame({
-        "指标": rows["name"],
-        "目标": [QUALITATIVE_TARGET if k == config.KIND_QUALITATIVE else fmt.format_target(o, t, u)
-               for k, o, t, u in zip(rows["kind"], rows["op"], rows["target"], rows["unit"])],
-        "基期值": [_value_with_year(v, y, u) for v, y, u in zip(rows["base_value"], rows["base_year"], rows["unit"])],
-        "最新值": [_value_with_year(v, y, u)
-                 for v, y, u in zip(rows["latest_value"], rows["latest_year"], rows["unit"])],
-        "状态": rows["status"],
-        "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
-    }, columns=list(AREA_COLUMNS)).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "指标": rows["name"],
+            "目标": [
+                QUALITATIVE_TARGET if k == config.KIND_QUALITATIVE else fmt.format_target(o, t, u)
+                for k, o, t, u in zip(rows["kind"], rows["op"], rows["target"], rows["unit"])
+            ],
+            "基期值": [
+                _value_with_year(v, y, u) for v, y, u in zip(rows["base_value"], rows["base_year"], rows["unit"])
+            ],
+            "最新值": [
+                _value_with_year(v, y, u) for v, y, u in zip(rows["latest_value"], rows["latest_year"], rows["unit"])
+            ],
+            "状态": rows["status"],
+            "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
+        },
+        columns=list(AREA_COLUMNS),
+    ).reset_index(drop=True)
 
 
 def is_problem(status: object) -> bool:
@@ -119,12 +129,19 @@ def warning_table(judged: pd.DataFrame) -> pd.DataFrame:
     warned = judged[has_warning(judged).to_numpy()]
     rank = warned["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)
     warned = warned.assign(_rank=rank).sort_values("_rank", kind="stable")
-    labels = ["、".join(w) + (f"（{s}）" if not fmt.is_missing(s) else "")
-              for w, s in zip(warned["warnings"], warned["warning_severity"])]
-    return pd.DataFrame({
-        "指标": warned["name"], "预警": labels, "原因": warned["reason"].fillna(fmt.MISSING),
-        "牵头单位": [lead_text(u, b) for u, b in zip(warned["lead_units"], warned["lead_basis"])],
-    }, columns=list(WARNING_COLUMNS)).reset_index(drop=True)
+    labels = [
+        "、".join(w) + (f"（{s}）" if not fmt.is_missing(s) else "")
+        for w, s in zip(warned["warnings"], warned["warning_severity"])
+    ]
+    return pd.DataFrame(
+        {
+            "指标": warned["name"],
+            "预警": labels,
+            "原因": warned["reason"].fillna(fmt.MISSING),
+            "牵头单位": [lead_text(u, b) for u, b in zip(warned["lead_units"], warned["lead_basis"])],
+        },
+        columns=list(WARNING_COLUMNS),
+    ).reset_index(drop=True)
 
 
 def department_table(lead_rollup: pd.DataFrame, departments: pd.DataFrame) -> pd.DataFrame:
@@ -132,11 +149,17 @@ def department_table(lead_rollup: pd.DataFrame, departments: pd.DataFrame) -> pd
     names = set(departments.loc[departments["kind"] == "department", "name"]) if not departments.empty else set()
     rows = lead_rollup[lead_rollup["group"].isin(names)]
     attention = rows[list(config.ATTENTION_STATUSES)].sum(axis=1)
-    return pd.DataFrame({
-        "部门": rows["group"], "指标数": rows["n_indicators"].astype(int), "已达标": rows[config.STATUS_MET].astype(int),
-        "需关注": attention.astype(int), "预警": rows["n_warnings"].astype(int),
-        "达标率": rows["achievement_rate"].map(fmt.format_rate),
-    }, columns=list(DEPARTMENT_COLUMNS)).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "部门": rows["group"],
+            "指标数": rows["n_indicators"].astype(int),
+            "已达标": rows[config.STATUS_MET].astype(int),
+            "需关注": attention.astype(int),
+            "预警": rows["n_warnings"].astype(int),
+            "达标率": rows["achievement_rate"].map(fmt.format_rate),
+        },
+        columns=list(DEPARTMENT_COLUMNS),
+    ).reset_index(drop=True)
 
 
 def data_status_text(observations: pd.DataFrame | None, year: int) -> list[str]:
@@ -147,39 +170,55 @@ def data_status_text(observations: pd.DataFrame | None, year: int) -> list[str]:
     counts = upto["data_status"].value_counts()
     final, prelim = (int(counts.get(s, 0)) for s in (config.DATA_STATUS_FINAL, config.DATA_STATUS_PRELIMINARY))
     sources = sorted({str(s) for s in upto["source"].dropna() if str(s).strip()})
-    return [f"截至{year}年的监测数值共{len(upto)}条，其中{config.DATA_STATUS_FINAL}数据{final}条、"
-            f"{config.DATA_STATUS_PRELIMINARY}数据{prelim}条；初步数据在正式数据发布后可能调整。",
-            "报送单位：" + ("、".join(sources) if sources else "未注明") + "。"]
+    return [
+        f"截至{year}年的监测数值共{len(upto)}条，其中{config.DATA_STATUS_FINAL}数据{final}条、"
+        f"{config.DATA_STATUS_PRELIMINARY}数据{prelim}条；初步数据在正式数据发布后可能调整。",
+        "报送单位：" + ("、".join(sources) if sources else "未注明") + "。",
+    ]
 
 
-def rate_by_year(statuses_by_year: Mapping[int, pd.DataFrame], indicators: pd.DataFrame,
-                 goals: pd.DataFrame) -> pd.DataFrame:
+def rate_by_year(
+    statuses_by_year: Mapping[int, pd.DataFrame], indicators: pd.DataFrame, goals: pd.DataFrame
+) -> pd.DataFrame:
     """达标率 of every assessment year given: 年度, 已达标, 有目标且有数据, 达标率 (the engine's roll-up)."""
     rows = []
     for year in sorted(statuses_by_year):
         overall = compute_rollup(statuses_by_year[year], indicators, goals, "overall").iloc[0]
-        rows.append((fmt.year_label(year), int(overall["n_met"]), int(overall["n_target_with_data"]),
-                     fmt.format_rate(overall["achievement_rate"])))
+        rows.append(
+            (
+                fmt.year_label(year),
+                int(overall["n_met"]),
+                int(overall["n_target_with_data"]),
+                fmt.format_rate(overall["achievement_rate"]),
+            )
+        )
     return pd.DataFrame(rows, columns=["年度", "已达标", "有数值目标且有数据", "达标率"])
 
 
 def base_comparison(judged: pd.DataFrame) -> str | None:
     """Against the base year: how many numeric indicators moved the desired way, the other way, or held."""
-    rows = judged[judged["kind"].isin(NUMERIC_KINDS) & judged["base_value"].notna() & judged["latest_value"].notna()
-                  & judged["op"].isin(config.LOWER_IS_BETTER_OPS + config.HIGHER_IS_BETTER_OPS)]
+    rows = judged[
+        judged["kind"].isin(NUMERIC_KINDS)
+        & judged["base_value"].notna()
+        & judged["latest_value"].notna()
+        & judged["op"].isin(config.LOWER_IS_BETTER_OPS + config.HIGHER_IS_BETTER_OPS)
+    ]
     if rows.empty:
         return None
     sign = rows["op"].isin(config.HIGHER_IS_BETTER_OPS).map({True: 1, False: -1})
     change = (rows["latest_value"] - rows["base_value"]) * sign
     better, worse = int((change > 0).sum()), int((change < 0).sum())
-    return (f"与基期（{config.BASE_YEAR}年）相比，有基期值和最新值、目标有升降方向的数值指标{len(rows)}项中，"
-            f"向目标方向变化{better}项，反向变化{worse}项，持平{len(rows) - better - worse}项。")
+    return (
+        f"与基期（{config.BASE_YEAR}年）相比，有基期值和最新值、目标有升降方向的数值指标{len(rows)}项中，"
+        f"向目标方向变化{better}项，反向变化{worse}项，持平{len(rows) - better - worse}项。"
+    )
 
 
 def status_moves(before: pd.DataFrame, after: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
     """What moved between two assessments: indicators whose status changed, by change (已达标 first)."""
     merged = totals(before)[["indicator_id", "status"]].merge(
-        totals(after)[["indicator_id", "status"]], on="indicator_id", suffixes=("_before", "_after"))
+        totals(after)[["indicator_id", "status"]], on="indicator_id", suffixes=("_before", "_after")
+    )
     moved = merged[merged["status_before"] != merged["status_after"]]
     if moved.empty:
         return []
@@ -202,9 +241,11 @@ def final_method_text() -> list[str]:
     nearly = getattr(config, "FINAL_NEARLY_MET", None)
     if nearly is None:
         return []
-    return [f"{config.FINAL_YEAR}年为规划目标年，按终期评估判断：达到目标为已达标；未达到目标的，按{config.BASE_YEAR}年以来"
-            f"实现的变化占应有变化的比例判断，达到{_pct(nearly)}为基本达标，不足为未达标，反向变化为倒退；"
-            "只提方向的目标按是否向期望方向变化判断为已实现或未实现；终期不再作推算预警。"]
+    return [
+        f"{config.FINAL_YEAR}年为规划目标年，按终期评估判断：达到目标为已达标；未达到目标的，按{config.BASE_YEAR}年以来"
+        f"实现的变化占应有变化的比例判断，达到{_pct(nearly)}为基本达标，不足为未达标，反向变化为倒退；"
+        "只提方向的目标按是否向期望方向变化判断为已实现或未实现；终期不再作推算预警。"
+    ]
 
 
 def method_text(year: int | None = None) -> list[str]:
@@ -231,23 +272,27 @@ def method_text(year: int | None = None) -> list[str]:
     ]
 
 
-
 # ---------------------------------------------------------------- charts
 
 
-def chart_images(judged: pd.DataFrame, catalogue: Mapping[str, pd.DataFrame], observations: pd.DataFrame | None,
-                 year: int) -> tuple[bytes | None, dict[str, bytes], str | None]:
+def chart_images(
+    judged: pd.DataFrame, catalogue: Mapping[str, pd.DataFrame], observations: pd.DataFrame | None, year: int
+) -> tuple[bytes | None, dict[str, bytes], str | None]:
     """(area status chart, trend chart per indicator not met, Chinese note when charts cannot be drawn)."""
     areas = catalogue["areas"].sort_values("seq")
     counts = build_area_status_counts(judged, catalogue["indicators"], areas)
     rows = not_met_rows(judged, observations, year) if observations is not None else judged.iloc[0:0]
     reference = catalogue.get("reference")
     specs = [charts.area_status_chart(counts, areas["short_name"].tolist())] + [
-        charts.trend_chart(trend_series(observations, r.indicator_id, year),
-                           unit=None if fmt.is_missing(r.unit) else r.unit, op=None if fmt.is_missing(r.op) else r.op,
-                           target=None if r.kind != config.KIND_TARGET or fmt.is_missing(r.target) else float(r.target),
-                           reference=_reference(reference, r.indicator_id))
-        for r in rows.itertuples()]
+        charts.trend_chart(
+            trend_series(observations, r.indicator_id, year),
+            unit=None if fmt.is_missing(r.unit) else r.unit,
+            op=None if fmt.is_missing(r.op) else r.op,
+            target=None if r.kind != config.KIND_TARGET or fmt.is_missing(r.target) else float(r.target),
+            reference=_reference(reference, r.indicator_id),
+        )
+        for r in rows.itertuples()
+    ]
     try:
         images = charts.render_many(specs)
     except charts.ChartUnavailable as exc:
@@ -265,17 +310,29 @@ def _reference(reference: pd.DataFrame | None, indicator_id: str) -> pd.DataFram
 
 def trend_series(observations: pd.DataFrame, indicator_id: str, year: int) -> pd.DataFrame:
     """The total's values of one indicator up to the year: year, value, is_sample."""
-    rows = observations[(observations["indicator_id"] == indicator_id) & observations["subgroup"].isna()
-                        & (observations["year"] <= year) & observations["value"].notna()].sort_values("year")
-    return pd.DataFrame({"year": rows["year"].astype(int), "value": rows["value"].astype(float),
-                         "is_sample": rows["is_sample"].fillna(False).astype(bool)}).reset_index(drop=True)
+    rows = observations[
+        (observations["indicator_id"] == indicator_id)
+        & observations["subgroup"].isna()
+        & (observations["year"] <= year)
+        & observations["value"].notna()
+    ].sort_values("year")
+    return pd.DataFrame(
+        {
+            "year": rows["year"].astype(int),
+            "value": rows["value"].astype(float),
+            "is_sample": rows["is_sample"].fillna(False).astype(bool),
+        }
+    ).reset_index(drop=True)
 
 
 def not_met_rows(judged: pd.DataFrame, observations: pd.DataFrame, year: int) -> pd.DataFrame:
     """Numeric indicators whose status needs attention and that have values to draw."""
     with_values = set(observations.loc[observations["value"].notna() & (observations["year"] <= year), "indicator_id"])
-    return judged[judged["kind"].isin(NUMERIC_KINDS) & judged["status"].isin(config.ATTENTION_STATUSES)
-                  & judged["indicator_id"].isin(with_values)]
+    return judged[
+        judged["kind"].isin(NUMERIC_KINDS)
+        & judged["status"].isin(config.ATTENTION_STATUSES)
+        & judged["indicator_id"].isin(with_values)
+    ]
 
 
 # ---------------------------------------------------------------- the Word document
@@ -299,15 +356,17 @@ def _paragraphs(doc: DocxDocument, texts: list[str], style: str | None = None) -
         doc.add_paragraph(text, style=style)
 
 
-def _overall_section(doc: DocxDocument, judged: pd.DataFrame, overall: pd.Series, year: int,
-                     trend: pd.DataFrame | None, moves: list[str]) -> None:
+def _overall_section(
+    doc: DocxDocument, judged: pd.DataFrame, overall: pd.Series, year: int, trend: pd.DataFrame | None, moves: list[str]
+) -> None:
     doc.add_heading(SECTION_HEADINGS[0], level=1)
     rate = fmt.format_rate(overall["achievement_rate"])
     doc.add_paragraph(
         f"{config.PLAN_TITLE}共设监测指标{int(overall['n_indicators'])}项。截至{year}年，"
         f"各指标状态为：{_status_counts(overall)}。总体达标率为{rate}"
         f"（{RATE_DEFINITION}，本年度为{int(overall['n_met'])}÷{int(overall['n_target_with_data'])}）。"
-        f"有预警的指标{int(has_warning(judged).sum())}项，详见“三、预警指标”。")
+        f"有预警的指标{int(has_warning(judged).sum())}项，详见“三、预警指标”。"
+    )
     comparison = base_comparison(judged)
     if comparison:
         doc.add_paragraph(comparison)
@@ -326,8 +385,9 @@ def _charts_overview(doc: DocxDocument, image: bytes | None, note: str | None, y
         doc.add_paragraph(note)
 
 
-def _area_sections(doc: DocxDocument, judged: pd.DataFrame, areas: pd.DataFrame, by_area: pd.DataFrame,
-                   trends: dict[str, bytes]) -> None:
+def _area_sections(
+    doc: DocxDocument, judged: pd.DataFrame, areas: pd.DataFrame, by_area: pd.DataFrame, trends: dict[str, bytes]
+) -> None:
     doc.add_heading(SECTION_HEADINGS[1], level=1)
     rollup = by_area.set_index("group")
     figure = 2
@@ -337,8 +397,10 @@ def _area_sections(doc: DocxDocument, judged: pd.DataFrame, areas: pd.DataFrame,
             doc.add_paragraph("本领域暂无监测指标。")
             continue
         row = rollup.loc[area.area_id]
-        doc.add_paragraph(f"本领域指标{int(row['n_indicators'])}项，达标率{fmt.format_rate(row['achievement_rate'])}；"
-                          f"{_status_counts(row)}。")
+        doc.add_paragraph(
+            f"本领域指标{int(row['n_indicators'])}项，达标率{fmt.format_rate(row['achievement_rate'])}；"
+            f"{_status_counts(row)}。"
+        )
         doc.add_heading("1．主要成效", level=3)
         _paragraphs(doc, achievement_sentences(judged, area.area_id) or ["本领域暂无已达标或进展良好的指标。"])
         doc.add_heading("2．存在问题", level=3)
@@ -393,8 +455,11 @@ def build_report_docx(
     doc = layout.new_document()
     _front(doc, year, has_sample, when)
     overall = compute_rollup(statuses, indicators, goals, "overall").iloc[0]
-    moves = (status_moves(years[config.MIDTERM_YEAR], statuses, dict(zip(indicators["indicator_id"], indicators["name"])))
-             if year == config.FINAL_YEAR and config.MIDTERM_YEAR in years else [])
+    moves = (
+        status_moves(years[config.MIDTERM_YEAR], statuses, dict(zip(indicators["indicator_id"], indicators["name"])))
+        if year == config.FINAL_YEAR and config.MIDTERM_YEAR in years
+        else []
+    )
     _overall_section(doc, judged, overall, year, rate_by_year(years, indicators, goals), moves)
     _charts_overview(doc, overview, note, year)
     doc.add_heading("总体评价", level=3)
@@ -407,16 +472,20 @@ def build_report_docx(
     else:
         layout.add_table(doc, warnings)
     doc.add_heading(SECTION_HEADINGS[3], level=1)
-    doc.add_paragraph("按牵头单位统计，预警计入牵头单位（与看板“部门责任”页一致）；集体责任主体不列入；规划措施中提出的"
-                      "指标计入其负责单位（办公室指定，未指定的为同主题目标的牵头单位）。")
+    doc.add_paragraph(
+        "按牵头单位统计，预警计入牵头单位（与看板“部门责任”页一致）；集体责任主体不列入；规划措施中提出的"
+        "指标计入其负责单位（办公室指定，未指定的为同主题目标的牵头单位）。"
+    )
     lead = department_rollup(statuses, indicators, goals, ROLE_LEAD, catalogue.get("accountable"))
     layout.add_table(doc, department_table(lead, catalogue["departments"]))
     doc.add_heading(SECTION_HEADINGS[4], level=1)
     _office_text(doc, texts, SECTION_SUGGESTIONS)
     doc.add_heading(SECTION_HEADINGS[5], level=1)
     _paragraphs(doc, data_status_text(observations, year) + method_text(year))
-    doc.add_paragraph(f"本报告数字由监测看板于{when.strftime('%Y-%m-%d %H:%M')}（北京时间）自动生成；"
-                      "总体评价和对策建议由区妇儿工委办公室填写。")
+    doc.add_paragraph(
+        f"本报告数字由监测看板于{when.strftime('%Y-%m-%d %H:%M')}（北京时间）自动生成；"
+        "总体评价和对策建议由区妇儿工委办公室填写。"
+    )
     layout.add_right(doc, ISSUER)
     layout.add_right(doc, date_text(when))
     return layout.to_bytes(doc)

@@ -5,6 +5,7 @@ them into PNG with vl-convert, no browser. Chinese text needs a CJK font vl-conv
 fonts-noto-cjk, installed by scripts/install-test-deps.sh); without one the report says so in Chinese
 instead of printing boxes.
 """
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
@@ -14,8 +15,7 @@ import pandas as pd
 
 from lib import config
 from lib.engine.target_rules import band_edges
-from lib.presentation import charts
-from lib.presentation import render
+from lib.presentation import charts, render
 
 SCALE = 2
 RENDER_THREADS = 4  # vl-convert renders outside the GIL: threads halve the time on two cores
@@ -45,8 +45,14 @@ def area_status_chart(counts: pd.DataFrame, areas: list[str]) -> alt.TopLevelMix
     return charts.build_area_status_chart(counts, areas)
 
 
-def trend_chart(series: pd.DataFrame, *, unit: str | None, op: str | None, target: float | None,
-                reference: pd.DataFrame | None = None) -> alt.TopLevelMixin:
+def trend_chart(
+    series: pd.DataFrame,
+    *,
+    unit: str | None,
+    op: str | None,
+    target: float | None,
+    reference: pd.DataFrame | None = None,
+) -> alt.TopLevelMixin:
     """An indicator's values by year (sample values marked) with its target line or 左右 band and the national line."""
     band = band_edges(float(target), unit) if target is not None and op in config.BAND_OPS else None
     return charts.build_trend_chart(series, unit=unit, target=target, band=band, reference=reference)

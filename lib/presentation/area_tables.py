@@ -1,4 +1,5 @@
 """Pure functions that assemble the tables and chart data of a development area page."""
+
 from __future__ import annotations
 
 import altair as alt
@@ -32,11 +33,14 @@ def build_goal_table(goals: pd.DataFrame, area_id: str, department: str = ALL, s
         roles = goal_roles(rows)
         keep = roles[(roles["department"] == department) & role_mask(roles["role"], scope)]
         rows = rows[rows["goal_id"].isin(set(keep["goal_id"]))]
-    return pd.DataFrame({
-        "序号": rows["seq"].astype(int), "主要目标": rows["text"],
-        "牵头单位": rows["lead_units"].map(fmt.join_units),
-        "责任单位": rows["responsible_units"].map(fmt.join_units),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "序号": rows["seq"].astype(int),
+            "主要目标": rows["text"],
+            "牵头单位": rows["lead_units"].map(fmt.join_units),
+            "责任单位": rows["responsible_units"].map(fmt.join_units),
+        }
+    ).reset_index(drop=True)
 
 
 def _trend(observations: pd.DataFrame, year: int) -> dict[str, list[float]]:
@@ -44,31 +48,41 @@ def _trend(observations: pd.DataFrame, year: int) -> dict[str, list[float]]:
     return upto.groupby("indicator_id")["value"].apply(list).to_dict()
 
 
-def build_indicator_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                          observations: pd.DataFrame, area_id: str, year: int,
-                          accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def build_indicator_table(
+    total: pd.DataFrame,
+    indicators: pd.DataFrame,
+    goals: pd.DataFrame,
+    observations: pd.DataFrame,
+    area_id: str,
+    year: int,
+    accountable: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per indicator of the area shown: indicator_id plus the Chinese display columns."""
     units = indicator_units(indicators, goals, accountable)
     inds = indicators[indicators["area_id"] == area_id].merge(units, on="indicator_id")
-    rows = inds.merge(total[["indicator_id", "status", "base_value", "latest_year", "latest_value", "is_sample"]],
-                      on="indicator_id").sort_values(["goal_id", "measure_id", "seq"], na_position="last")
+    rows = inds.merge(
+        total[["indicator_id", "status", "base_value", "latest_year", "latest_value", "is_sample"]], on="indicator_id"
+    ).sort_values(["goal_id", "measure_id", "seq"], na_position="last")
     trend = _trend(observations, year) if not observations.empty else {}
-    return pd.DataFrame({
-        "indicator_id": rows["indicator_id"],
-        "指标": rows["name"],
-        "目标值": [fmt.format_target(o, t, u) for o, t, u in zip(rows["op"], rows["target"], rows["unit"])],
-        "基期值": [fmt.format_value(v, u) for v, u in zip(rows["base_value"], rows["unit"])],
-        "最新值": [fmt.format_value(v, u) for v, u in zip(rows["latest_value"], rows["unit"])],
-        "最新年份": rows["latest_year"].map(lambda y: fmt.MISSING if fmt.is_missing(y) else f"{int(y)}年"),
-        "状态": rows["status"],
-        "趋势": [trend.get(i, []) for i in rows["indicator_id"]],
-        "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
-        "示例数据": rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "indicator_id": rows["indicator_id"],
+            "指标": rows["name"],
+            "目标值": [fmt.format_target(o, t, u) for o, t, u in zip(rows["op"], rows["target"], rows["unit"])],
+            "基期值": [fmt.format_value(v, u) for v, u in zip(rows["base_value"], rows["unit"])],
+            "最新值": [fmt.format_value(v, u) for v, u in zip(rows["latest_value"], rows["unit"])],
+            "最新年份": rows["latest_year"].map(lambda y: fmt.MISSING if fmt.is_missing(y) else f"{int(y)}年"),
+            "状态": rows["status"],
+            "趋势": [trend.get(i, []) for i in rows["indicator_id"]],
+            "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
+            "示例数据": rows["is_sample"].fillna(False).astype(bool).map({True: "是", False: "否"}),
+        }
+    ).reset_index(drop=True)
 
 
-def build_small_multiple_values(observations: pd.DataFrame, indicators: pd.DataFrame,
-                                ids: list[str], year: int) -> pd.DataFrame:
+def build_small_multiple_values(
+    observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str], year: int
+) -> pd.DataFrame:
     """Totals up to the year of the numeric indicators among ids: name, year, value, is_sample, target, unit.
 
     Rows come in the order of ids (the table's, i.e. plan order), then by year: the panels follow it.
@@ -88,16 +102,23 @@ def build_measure_list(measures: pd.DataFrame, area_id: str) -> pd.DataFrame:
     return rows[["measure_id", "seq", "title", "text"]].reset_index(drop=True)
 
 
-def area_indicator_ids(indicators: pd.DataFrame, goals: pd.DataFrame, area_id: str,
-                       department: str, scope: str, accountable: pd.DataFrame | None = None) -> list[str]:
+def area_indicator_ids(
+    indicators: pd.DataFrame,
+    goals: pd.DataFrame,
+    area_id: str,
+    department: str,
+    scope: str,
+    accountable: pd.DataFrame | None = None,
+) -> list[str]:
     """Ids of the area's indicators passing the department filter, in catalogue order."""
     keep = select_indicator_ids(indicators, goals, department, scope, accountable)
     rows = indicators[(indicators["area_id"] == area_id) & indicators["indicator_id"].isin(keep)]
     return rows["indicator_id"].tolist()
 
 
-def build_area_chart(observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str],
-                     year: int) -> alt.FacetChart | None:
+def build_area_chart(
+    observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str], year: int
+) -> alt.FacetChart | None:
     """Small multiples (Altair facets) of the numeric indicators among ids; None when none has values."""
     values = build_small_multiple_values(observations, indicators, ids, year)
     return build_small_multiples_chart(values) if not values.empty else None

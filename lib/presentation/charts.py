@@ -15,6 +15,7 @@ Stable API (the outputs package renders these to PNG with lib.presentation.rende
 Where each is drawn (docs/benchmark.md): the indicator page in the browser (st.altair_chart: hover values),
 pages with many charts as server-rendered SVG, documents as PNG (lib.presentation.render).
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -52,9 +53,12 @@ def value_axis_title(unit: str | None) -> str:
 
 def _configure(chart):
     """Fonts and quiet frame shared by every chart."""
-    return (chart.configure(font=FONT).configure_view(stroke=None)
-            .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e9ecef")
-            .configure_legend(labelFontSize=13, orient="bottom", title=None, labelLimit=400))
+    return (
+        chart.configure(font=FONT)
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=12, titleFontSize=13, gridColor="#e9ecef")
+        .configure_legend(labelFontSize=13, orient="bottom", title=None, labelLimit=400)
+    )
 
 
 def _year_scale(first_year: int) -> alt.Scale:
@@ -62,17 +66,24 @@ def _year_scale(first_year: int) -> alt.Scale:
 
 
 def _year_x(first_year: int, title: str | None = YEAR_AXIS) -> alt.X:
-    return alt.X("year:Q", scale=_year_scale(first_year), title=title,
-                 axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True))
+    return alt.X(
+        "year:Q",
+        scale=_year_scale(first_year),
+        title=title,
+        axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True),
+    )
 
 
 _SERIES_LEGEND = alt.Legend(title=None, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300)
 
 
 def _series_colors(names: list[str]) -> alt.Scale:
-    colors = {SERIES_VALUE: config.SERIES_COLORS["value"], SERIES_TARGET: config.SERIES_COLORS["target"],
-              SERIES_PROJECTION: config.SERIES_COLORS["projection"],
-              SERIES_REFERENCE: config.SERIES_COLORS["reference"]}
+    colors = {
+        SERIES_VALUE: config.SERIES_COLORS["value"],
+        SERIES_TARGET: config.SERIES_COLORS["target"],
+        SERIES_PROJECTION: config.SERIES_COLORS["projection"],
+        SERIES_REFERENCE: config.SERIES_COLORS["reference"],
+    }
     return alt.Scale(domain=names, range=[colors[n] for n in names])
 
 
@@ -89,17 +100,28 @@ def _point_shapes() -> alt.Scale:
 def _trend_values(values: pd.DataFrame, unit: str | None) -> pd.DataFrame:
     labels = values["label"] if "label" in values else [fmt.format_value(v, unit) for v in values["value"]]
     kinds = [POINT_SAMPLE if bool(s) else POINT_REAL for s in values["is_sample"]]
-    return pd.DataFrame({"year": values["year"].astype(int).to_numpy(), "value": values["value"].astype(float),
-                         "label": list(labels), "kind": kinds, "series": SERIES_VALUE})
+    return pd.DataFrame(
+        {
+            "year": values["year"].astype(int).to_numpy(),
+            "value": values["value"].astype(float),
+            "label": list(labels),
+            "kind": kinds,
+            "series": SERIES_VALUE,
+        }
+    )
 
 
 def _value_layers(data: pd.DataFrame, x: alt.X, y: alt.Y, colors: alt.Scale) -> list:
     base = alt.Chart(data).encode(x=x, y=y)
-    tooltip = [alt.Tooltip("year:Q", title="年份", format="d"), alt.Tooltip("label:N", title="数值"),
-               alt.Tooltip("kind:N", title="数据")]
+    tooltip = [
+        alt.Tooltip("year:Q", title="年份", format="d"),
+        alt.Tooltip("label:N", title="数值"),
+        alt.Tooltip("kind:N", title="数据"),
+    ]
     line = base.mark_line(strokeWidth=3).encode(color=alt.Color("series:N", scale=colors, legend=_SERIES_LEGEND))
     points = base.mark_point(size=90, strokeWidth=2, **_HOLLOW).encode(
-        shape=alt.Shape("kind:N", scale=_point_shapes(), legend=_SHAPE_LEGEND), tooltip=tooltip)
+        shape=alt.Shape("kind:N", scale=_point_shapes(), legend=_SHAPE_LEGEND), tooltip=tooltip
+    )
     labels = base.mark_text(dy=-14, fontWeight=600, fontSize=13).encode(text="label:N")
     return [line, points, labels]
 
@@ -107,42 +129,73 @@ def _value_layers(data: pd.DataFrame, x: alt.X, y: alt.Y, colors: alt.Scale) -> 
 def _target_layers(target: float, band: tuple[float, float] | None, unit: str | None, colors: alt.Scale) -> list:
     value = fmt.format_value(target, unit)
     tip = f"{SERIES_TARGET}：{value}" + (f"左右（{_num(band[0])}–{_num(band[1])}）" if band else "")
-    row = pd.DataFrame({"value": [float(target)], "tip": [tip], "series": [SERIES_TARGET],
-                        "low": [band[0] if band else target], "high": [band[1] if band else target]})
+    row = pd.DataFrame(
+        {
+            "value": [float(target)],
+            "tip": [tip],
+            "series": [SERIES_TARGET],
+            "low": [band[0] if band else target],
+            "high": [band[1] if band else target],
+        }
+    )
     base = alt.Chart(row)
     layers = []
     if band is not None:
-        layers.append(base.mark_rect(opacity=0.15, color=config.SERIES_COLORS["target"]).encode(
-            y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET)))
-    rule = base.mark_rule(strokeWidth=2.5, strokeDash=DASH).encode(
-        y="value:Q", color=alt.Color("series:N", scale=colors, legend=_SERIES_LEGEND),
-        tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET),
-    ).properties(name=TARGET_MARK)
+        layers.append(
+            base.mark_rect(opacity=0.15, color=config.SERIES_COLORS["target"]).encode(
+                y="low:Q", y2="high:Q", tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET)
+            )
+        )
+    rule = (
+        base.mark_rule(strokeWidth=2.5, strokeDash=DASH)
+        .encode(
+            y="value:Q",
+            color=alt.Color("series:N", scale=colors, legend=_SERIES_LEGEND),
+            tooltip=alt.Tooltip("tip:N", title=SERIES_TARGET),
+        )
+        .properties(name=TARGET_MARK)
+    )
     text = base.mark_text(align="left", dx=6, dy=-8, fontSize=13, color=config.SERIES_COLORS["target"]).encode(
-        y="value:Q", x=alt.value(0), text="tip:N")
+        y="value:Q", x=alt.value(0), text="tip:N"
+    )
     return [*layers, rule, text]
 
 
-def _line_layers(frame: pd.DataFrame, series: str, x: alt.X, y: alt.Y, colors: alt.Scale, dashed: bool,
-                 unit: str | None) -> list:
-    data = frame[["year", "value"]].astype({"year": int, "value": float}).assign(
-        series=series, label=[fmt.format_value(v, unit) for v in frame["value"]])
+def _line_layers(
+    frame: pd.DataFrame, series: str, x: alt.X, y: alt.Y, colors: alt.Scale, dashed: bool, unit: str | None
+) -> list:
+    data = (
+        frame[["year", "value"]]
+        .astype({"year": int, "value": float})
+        .assign(series=series, label=[fmt.format_value(v, unit) for v in frame["value"]])
+    )
     base = alt.Chart(data).encode(x=x, y=y, color=alt.Color("series:N", scale=colors, legend=_SERIES_LEGEND))
-    tooltip = [alt.Tooltip("series:N", title="系列"), alt.Tooltip("year:Q", title="年份", format="d"),
-               alt.Tooltip("label:N", title="数值")]
+    tooltip = [
+        alt.Tooltip("series:N", title="系列"),
+        alt.Tooltip("year:Q", title="年份", format="d"),
+        alt.Tooltip("label:N", title="数值"),
+    ]
     line = base.mark_line(strokeWidth=2.5, strokeDash=DASH if dashed else [1, 0])
     points = base.mark_point(size=50, filled=True, opacity=1).encode(tooltip=tooltip)
     if not dashed:
         return [line, points]
-    end = alt.Chart(data.tail(1)).mark_text(dy=-12, fontSize=13, color=config.SERIES_COLORS["projection"]).encode(
-        x=x, y=y, text="label:N")  # the projected value at the target year
+    end = (
+        alt.Chart(data.tail(1))
+        .mark_text(dy=-12, fontSize=13, color=config.SERIES_COLORS["projection"])
+        .encode(x=x, y=y, text="label:N")
+    )  # the projected value at the target year
     return [line, points, end]
 
 
-def _levels(values: pd.DataFrame, extra: list[pd.DataFrame], target: float | None,
-            band: tuple[float, float] | None) -> list[float]:
-    return [*values["value"], *(v for f in extra for v in f["value"]), *(band or ()),
-            *([target] if target is not None else [])]
+def _levels(
+    values: pd.DataFrame, extra: list[pd.DataFrame], target: float | None, band: tuple[float, float] | None
+) -> list[float]:
+    return [
+        *values["value"],
+        *(v for f in extra for v in f["value"]),
+        *(band or ()),
+        *([target] if target is not None else []),
+    ]
 
 
 def build_trend_chart(
@@ -163,13 +216,19 @@ def build_trend_chart(
     extra = [f for f in (projection, reference) if _present(f)]
     first_year = int(min([values["year"].min(), *(f["year"].min() for f in extra)]))
     levels = _levels(values, extra, target, band)
-    names = [SERIES_VALUE, *([SERIES_TARGET] if target is not None else []),
-             *([SERIES_PROJECTION] if _present(projection) else []),
-             *([SERIES_REFERENCE] if _present(reference) else [])]
+    names = [
+        SERIES_VALUE,
+        *([SERIES_TARGET] if target is not None else []),
+        *([SERIES_PROJECTION] if _present(projection) else []),
+        *([SERIES_REFERENCE] if _present(reference) else []),
+    ]
     colors = _series_colors(names)
     x = _year_x(first_year)
-    y = alt.Y("value:Q", title=value_axis_title(unit), scale=alt.Scale(zero=False, domain=[min(levels), max(levels)],
-                                                                        nice=True))
+    y = alt.Y(
+        "value:Q",
+        title=value_axis_title(unit),
+        scale=alt.Scale(zero=False, domain=[min(levels), max(levels)], nice=True),
+    )
     layers = _target_layers(target, band, unit, colors) if target is not None else []
     if _present(reference):
         layers += _line_layers(reference, SERIES_REFERENCE, x, y, colors, False, unit)
@@ -191,20 +250,32 @@ def build_area_status_chart(counts: pd.DataFrame, area_order: list[str] | None =
     """
     present = [s for s in config.ALL_STATUSES if s in set(counts["status"])]
     order = area_order or list(dict.fromkeys(counts["area"]))
-    data = counts.assign(n=counts["n"].astype(int), rank=counts["status"].map(present.index),
-                         tip=[f"{a} · {s}：{int(n)}项"
-                              for a, s, n in zip(counts["area"], counts["status"], counts["n"])])
+    data = counts.assign(
+        n=counts["n"].astype(int),
+        rank=counts["status"].map(present.index),
+        tip=[f"{a} · {s}：{int(n)}项" for a, s, n in zip(counts["area"], counts["status"], counts["n"])],
+    )
     base = alt.Chart(data).encode(
         y=alt.Y("area:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13, labelLimit=200)),
         x=alt.X("sum(n):Q", title=COUNT_AXIS, stack="zero", axis=alt.Axis(tickMinStep=1, format="d")),
-        order=alt.Order("rank:Q"))
+        order=alt.Order("rank:Q"),
+    )
     bars = base.mark_bar(height={"band": 0.75}).encode(
-        color=alt.Color("status:N", scale=alt.Scale(domain=present, range=[config.STATUS_COLORS[s] for s in present]),
-                        legend=alt.Legend(title=None, columns=6)),
-        tooltip=[alt.Tooltip("area:N", title="领域"), alt.Tooltip("status:N", title="状态"),
-                 alt.Tooltip("n:Q", title="项数")], description="tip:N")
+        color=alt.Color(
+            "status:N",
+            scale=alt.Scale(domain=present, range=[config.STATUS_COLORS[s] for s in present]),
+            legend=alt.Legend(title=None, columns=6),
+        ),
+        tooltip=[
+            alt.Tooltip("area:N", title="领域"),
+            alt.Tooltip("status:N", title="状态"),
+            alt.Tooltip("n:Q", title="项数"),
+        ],
+        description="tip:N",
+    )
     labels = base.mark_text(color="#fff", fontWeight=600, fontSize=12, dx=-3, align="right", aria=False).encode(
-        x=alt.X("sum(n):Q", stack="zero", bandPosition=1), text="n:Q", detail="status:N")
+        x=alt.X("sum(n):Q", stack="zero", bandPosition=1), text="n:Q", detail="status:N"
+    )
     chart = alt.layer(bars, labels).properties(width=TREND_WIDTH, height=alt.Step(34))
     return _configure(chart)
 
@@ -220,32 +291,57 @@ def build_small_multiples_chart(values: pd.DataFrame) -> alt.FacetChart:
     units = values["unit"] if "unit" in values else pd.Series([None] * len(values), index=values.index)
     shown = [(lambda v, u=u: fmt.format_value(v, u)) if "unit" in values else _num for u in units]  # one rounding rule
     data = values.assign(
-        year=values["year"].astype(int), value=values["value"].astype(float), kind=kinds,
-        tip=[f"{int(y)}年：{f(v)}" + (f"（{POINT_SAMPLE}）" if k == POINT_SAMPLE else "")
-             for y, v, k, f in zip(values["year"], values["value"], kinds, shown)],
-        target_tip=[f"{SERIES_TARGET}：{f(t)}" if t == t and t is not None else ""
-                    for t, f in zip(values["target"], shown)],
+        year=values["year"].astype(int),
+        value=values["value"].astype(float),
+        kind=kinds,
+        tip=[
+            f"{int(y)}年：{f(v)}" + (f"（{POINT_SAMPLE}）" if k == POINT_SAMPLE else "")
+            for y, v, k, f in zip(values["year"], values["value"], kinds, shown)
+        ],
+        target_tip=[
+            f"{SERIES_TARGET}：{f(t)}" if t == t and t is not None else "" for t, f in zip(values["target"], shown)
+        ],
     )[["name", "year", "value", "kind", "tip", "target", "target_tip"]]
     first_year = int(data["year"].min())
-    x = alt.X("year:Q", scale=_year_scale(first_year), title=None,
-              axis=alt.Axis(values=[first_year, config.TARGET_YEAR], format="d", grid=False))
+    x = alt.X(
+        "year:Q",
+        scale=_year_scale(first_year),
+        title=None,
+        axis=alt.Axis(values=[first_year, config.TARGET_YEAR], format="d", grid=False),
+    )
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(tickCount=3, grid=True))
     base = alt.Chart().encode(x=x, y=y)
     line = base.mark_line(strokeWidth=2.5, color=config.SERIES_COLORS["value"], aria=False)
     points = base.mark_point(size=40, strokeWidth=2, **_HOLLOW).encode(
-        shape=alt.Shape("kind:N", scale=_point_shapes(), legend=_SHAPE_LEGEND), description="tip:N")
-    rule = alt.Chart().transform_filter("isValid(datum.target)").mark_rule(
-        strokeWidth=2, strokeDash=DASH, color=config.SERIES_COLORS["target"],
-    ).encode(y=alt.Y("mean(target):Q"), description="min(target_tip):N").properties(name=TARGET_MARK)
+        shape=alt.Shape("kind:N", scale=_point_shapes(), legend=_SHAPE_LEGEND), description="tip:N"
+    )
+    rule = (
+        alt.Chart()
+        .transform_filter("isValid(datum.target)")
+        .mark_rule(
+            strokeWidth=2,
+            strokeDash=DASH,
+            color=config.SERIES_COLORS["target"],
+        )
+        .encode(y=alt.Y("mean(target):Q"), description="min(target_tip):N")
+        .properties(name=TARGET_MARK)
+    )
     layered = alt.layer(rule, line, points, data=data).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
     chart = layered.facet(
-        facet=alt.Facet("name:N", title=None, sort=list(pd.unique(data["name"])),  # the order given: plan order
-                        header=alt.Header(labelFontSize=13, labelFontWeight="bold", labelLimit=PANEL_WIDTH + 40,
-                                          labelAnchor="start")),
-        columns=PANEL_COLUMNS, spacing={"row": 18, "column": 28},
+        facet=alt.Facet(
+            "name:N",
+            title=None,
+            sort=list(pd.unique(data["name"])),  # the order given: plan order
+            header=alt.Header(
+                labelFontSize=13, labelFontWeight="bold", labelLimit=PANEL_WIDTH + 40, labelAnchor="start"
+            ),
+        ),
+        columns=PANEL_COLUMNS,
+        spacing={"row": 18, "column": 28},
     ).resolve_scale(y="independent")
     return _configure(chart)
 
 
-SMALL_MULTIPLES_LEGEND = (f"实线：数值（○ {POINT_REAL}，◇ {POINT_SAMPLE}）；绿色虚线：{SERIES_TARGET}；"
-                          f"横轴至{config.TARGET_YEAR}年")
+SMALL_MULTIPLES_LEGEND = (
+    f"实线：数值（○ {POINT_REAL}，◇ {POINT_SAMPLE}）；绿色虚线：{SERIES_TARGET}；横轴至{config.TARGET_YEAR}年"
+)

@@ -1,4 +1,5 @@
 """Chinese number and label formats for display (8.2/10万, 85.0%, 3人, 3：2). Pure."""
+
 from __future__ import annotations
 
 import math
@@ -150,4 +151,3 @@ def join_units(units: object) -> str:
         return MISSING
     items = [str(u) for u in list(units)]
     return "、".join(items) if items else MISSING
-

@@ -11,6 +11,7 @@ Results are cached by data version: the key is the spec JSON, which holds the ch
 the same data gives a hit and changed data a fresh render. The Noto CJK fonts (fonts-noto-cjk) are
 registered with vl-convert once per process, so Chinese renders on a fresh machine.
 """
+
 from __future__ import annotations
 
 import json

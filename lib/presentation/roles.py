@@ -5,15 +5,18 @@ stated in a measure names no department: it is charged to an accountable departm
 in data/accountable.csv or, by default, the lead of the area goal on the same subject (docs/method.md,
 "Accountable department of a measure target"). Every page, roll-up and the report read this map.
 """
+
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
 from lib.contract.accountable import (  # noqa: F401  (re-exported: the role map reads them)
-    ACCOUNTABLE_COLUMNS, ACCOUNTABLE_FILE, accountable_csv_bytes, read_accountable,
+    ACCOUNTABLE_COLUMNS,
+    ACCOUNTABLE_FILE,
+    accountable_csv_bytes,
+    read_accountable,
 )
 from lib.presentation import formatting as fmt
 
@@ -49,7 +52,7 @@ FUNCTION_CHARS = frozenset("的与和及或在为等了对")  # a word pair with
 def _bigrams(text: str) -> set[str]:
     """Two-character words of the Chinese runs of a text, leaving out pairs with a function character."""
     runs = re.findall(r"[\u4e00-\u9fff]+", str(text))
-    pairs = {run[i:i + 2] for run in runs for i in range(len(run) - 1)}
+    pairs = {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
     return {p for p in pairs if not set(p) & FUNCTION_CHARS}
 
 
@@ -81,8 +84,9 @@ def default_accountable(indicators: pd.DataFrame, goals: pd.DataFrame) -> pd.Dat
     return pd.DataFrame(rows, columns=[*ACCOUNTABLE_COLUMNS, "goal_id"])
 
 
-def accountable_table(indicators: pd.DataFrame, goals: pd.DataFrame,
-                      overrides: pd.DataFrame | None = None) -> pd.DataFrame:
+def accountable_table(
+    indicators: pd.DataFrame, goals: pd.DataFrame, overrides: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Accountable departments of measure targets: the office's entries replace the default of their indicator."""
     defaults = default_accountable(indicators, goals)[ACCOUNTABLE_COLUMNS]
     if overrides is None or overrides.empty:
@@ -93,8 +97,9 @@ def accountable_table(indicators: pd.DataFrame, goals: pd.DataFrame,
     return pd.concat([kept, office], ignore_index=True)
 
 
-def with_accountable(current: pd.DataFrame, indicator_id: str, department: str, indicators: pd.DataFrame,
-                     departments: pd.DataFrame) -> pd.DataFrame:
+def with_accountable(
+    current: pd.DataFrame, indicator_id: str, department: str, indicators: pd.DataFrame, departments: pd.DataFrame
+) -> pd.DataFrame:
     """The office's table with one measure target set to a department (replacing its entry); Chinese errors."""
     measure_ids = set(indicators.loc[indicators["goal_id"].isna(), "indicator_id"])
     if indicator_id not in measure_ids:
@@ -106,8 +111,9 @@ def with_accountable(current: pd.DataFrame, indicator_id: str, department: str, 
 
 
 # ---------------------------------------------------------------- the one map and the one filter
-def indicator_roles(indicators: pd.DataFrame, goals: pd.DataFrame,
-                    accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def indicator_roles(
+    indicators: pd.DataFrame, goals: pd.DataFrame, accountable: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per indicator and department: indicator_id, department, role, basis.
 
     Goal indicators carry their goal's units (basis 规划列明); measure targets their accountable department
@@ -123,8 +129,9 @@ def indicator_roles(indicators: pd.DataFrame, goals: pd.DataFrame,
     return out.drop(columns="_order").reset_index(drop=True)
 
 
-def indicator_units(indicators: pd.DataFrame, goals: pd.DataFrame,
-                    accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def indicator_units(
+    indicators: pd.DataFrame, goals: pd.DataFrame, accountable: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """indicator_id, lead_units, responsible_units (lists, empty when none), lead_basis, one row per indicator."""
     roles = indicator_roles(indicators, goals, accountable)
     grouped = {role: roles[roles["role"] == role].groupby("indicator_id", sort=False) for role in ROLE_RANK}
@@ -132,15 +139,19 @@ def indicator_units(indicators: pd.DataFrame, goals: pd.DataFrame,
     responsible = grouped[ROLE_RESPONSIBLE]["department"].agg(list)
     basis = grouped[ROLE_LEAD]["basis"].first()
     ids = indicators["indicator_id"]
-    return pd.DataFrame({
-        "indicator_id": ids.to_numpy(),
-        "lead_units": [lead.get(i, []) for i in ids], "responsible_units": [responsible.get(i, []) for i in ids],
-        "lead_basis": [basis.get(i) for i in ids],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ids.to_numpy(),
+            "lead_units": [lead.get(i, []) for i in ids],
+            "responsible_units": [responsible.get(i, []) for i in ids],
+            "lead_basis": [basis.get(i) for i in ids],
+        }
+    )
 
 
-def select_indicator_ids(indicators: pd.DataFrame, goals: pd.DataFrame, department: str, scope: str,
-                         accountable: pd.DataFrame | None = None) -> set[str]:
+def select_indicator_ids(
+    indicators: pd.DataFrame, goals: pd.DataFrame, department: str, scope: str, accountable: pd.DataFrame | None = None
+) -> set[str]:
     """Indicators the department answers for in the scope (牵头 / 责任 / 全部); every indicator for 全部 departments."""
     if department == ALL:
         return set(indicators["indicator_id"])

@@ -1,4 +1,5 @@
 """Pure functions that assemble what the overview and area pages show (pages do no groupby/merge)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,12 +9,17 @@ import altair as alt
 import pandas as pd
 
 from lib import config
+from lib.engine.rollup import compute_rollup
 from lib.presentation import formatting as fmt
 from lib.presentation import templates
 from lib.presentation.charts import build_area_status_chart
-from lib.engine.rollup import compute_rollup
 from lib.presentation.roles import (  # the one department map; re-exported for the pages and the report
-    ALL, ROLE_LEAD, ROLE_RESPONSIBLE, indicator_units, lead_text, select_indicator_ids,
+    ALL,
+    ROLE_LEAD,
+    ROLE_RESPONSIBLE,
+    indicator_units,
+    lead_text,
+    select_indicator_ids,
     sort_departments,
 )
 
@@ -98,8 +104,13 @@ def totals(statuses: pd.DataFrame) -> pd.DataFrame:
     return statuses[statuses["subgroup"].isna()].reset_index(drop=True)
 
 
-def filter_statuses(statuses: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                    filters: Filters, accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def filter_statuses(
+    statuses: pd.DataFrame,
+    indicators: pd.DataFrame,
+    goals: pd.DataFrame,
+    filters: Filters,
+    accountable: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Statuses of the indicators passing the department and status filters (subgroups follow their total)."""
     ids = select_indicator_ids(indicators, goals, filters.department, filters.scope, accountable)
     if filters.statuses:
@@ -141,8 +152,10 @@ def tile_group(rows: pd.DataFrame, label: str, note: str, valid: tuple[str, ...]
 def build_tile_groups(total: pd.DataFrame, year: int) -> tuple[TileGroup, ...]:
     """Tile rows by kind of indicator (kinds without indicators left out); their counts add up to len(total)."""
     kinds = total["kind"] if "kind" in total else pd.Series([config.KIND_TARGET] * len(total), index=total.index)
-    groups = [tile_group(total[kinds == kind], label, note, config.statuses_for(kind, year))
-              for kind, label, note in KIND_GROUPS]
+    groups = [
+        tile_group(total[kinds == kind], label, note, config.statuses_for(kind, year))
+        for kind, label, note in KIND_GROUPS
+    ]
     other = total[~kinds.isin([k for k, _, _ in KIND_GROUPS])]
     groups.append(tile_group(other, OTHER_KIND_LABEL, "", ()))
     return tuple(g for g in groups if g.total > 0)
@@ -152,7 +165,8 @@ def build_headline(total: pd.DataFrame, overall: pd.DataFrame, year: int | None 
     """Headline numbers from total status rows and the engine's overall rollup; tile rows when the year is given."""
     status = total["status"]
     return Headline(
-        n_indicators=len(total), n_met=int((status == config.STATUS_MET).sum()),
+        n_indicators=len(total),
+        n_met=int((status == config.STATUS_MET).sum()),
         n_on_track=int((status == config.STATUS_ON_TRACK).sum()),
         n_attention=int(status.isin(config.ATTENTION_STATUSES).sum()),
         n_regress=int((status == config.STATUS_REGRESS).sum()),
@@ -187,7 +201,10 @@ MOVES = (MOVE_FELL_BACK, MOVE_RATING_DOWN, MOVE_NEWLY_MET, MOVE_RATING_UP)
 
 
 def _move(kind: str, before: object, after: object) -> str | None:
-    """How one indicator moved between mid-term and final: 达标 for numeric targets, the rating for qualitative goals."""
+    """How one indicator moved between mid-term and final.
+
+    达标 for numeric targets, the rating for qualitative goals.
+    """
     if kind == config.KIND_TARGET:
         was, now = before == config.STATUS_MET, after == config.STATUS_MET
         return MOVE_NEWLY_MET if now and not was else (MOVE_FELL_BACK if was and not now else None)
@@ -203,9 +220,15 @@ def _shown_value(status: str, value: object, year: object, unit: object) -> str:
     return f"{fmt.format_value(value, None if fmt.is_missing(unit) else unit)}（{int(year)}年）"
 
 
-def build_midterm_comparison(final_statuses: pd.DataFrame, mid_statuses: pd.DataFrame, indicators: pd.DataFrame,
-                             goals: pd.DataFrame, areas: pd.DataFrame, final_year: int = config.FINAL_YEAR,
-                             mid_year: int = config.MIDTERM_YEAR) -> MidtermComparison:
+def build_midterm_comparison(
+    final_statuses: pd.DataFrame,
+    mid_statuses: pd.DataFrame,
+    indicators: pd.DataFrame,
+    goals: pd.DataFrame,
+    areas: pd.DataFrame,
+    final_year: int = config.FINAL_YEAR,
+    mid_year: int = config.MIDTERM_YEAR,
+) -> MidtermComparison:
     """达标率 at mid-term and at the end over the indicators shown; numeric targets that became or stopped
     being met and qualitative ratings that rose or fell, worst first.
 
@@ -218,25 +241,48 @@ def build_midterm_comparison(final_statuses: pd.DataFrame, mid_statuses: pd.Data
     cols = ["indicator_id", "kind", "status", "latest_value", "latest_year"]
     pair = final_total[cols].merge(mid_total[cols], on="indicator_id", suffixes=("", "_mid"))
     info = indicators[["indicator_id", "name", "area_id", "unit"]].merge(
-        areas[["area_id", "short_name"]], on="area_id", how="left")
+        areas[["area_id", "short_name"]], on="area_id", how="left"
+    )
     pair = pair.merge(info, on="indicator_id", how="left")
-    pair["move"] = pd.Series([_move(k, b, a) for k, b, a in zip(pair["kind"], pair["status_mid"], pair["status"])],
-                             index=pair.index, dtype=object)
+    pair["move"] = pd.Series(
+        [_move(k, b, a) for k, b, a in zip(pair["kind"], pair["status_mid"], pair["status"])],
+        index=pair.index,
+        dtype=object,
+    )
     moved = pair.dropna(subset=["move"])
     moved = moved.assign(_rank=moved["move"].map(MOVES.index)).sort_values(["_rank", "indicator_id"])
-    table = pd.DataFrame({
-        "指标": moved["name"], "领域": moved["short_name"],
-        f"中期（{mid_year}年）": [_shown_value(s, v, y, u) for s, v, y, u in zip(
-            moved["status_mid"], moved["latest_value_mid"], moved["latest_year_mid"], moved["unit"])],
-        f"终期（{final_year}年）": [_shown_value(s, v, y, u) for s, v, y, u in zip(
-            moved["status"], moved["latest_value"], moved["latest_year"], moved["unit"])],
-        "终期状态": moved["status"], "变化": moved["move"],
-    }).reset_index(drop=True)
+    table = pd.DataFrame(
+        {
+            "指标": moved["name"],
+            "领域": moved["short_name"],
+            f"中期（{mid_year}年）": [
+                _shown_value(s, v, y, u)
+                for s, v, y, u in zip(
+                    moved["status_mid"], moved["latest_value_mid"], moved["latest_year_mid"], moved["unit"]
+                )
+            ],
+            f"终期（{final_year}年）": [
+                _shown_value(s, v, y, u)
+                for s, v, y, u in zip(moved["status"], moved["latest_value"], moved["latest_year"], moved["unit"])
+            ],
+            "终期状态": moved["status"],
+            "变化": moved["move"],
+        }
+    ).reset_index(drop=True)
     count = {m: int((pair["move"] == m).sum()) for m in MOVES}
     rate_mid = _rate(overall_rollup(mid_statuses, indicators, goals), "achievement_rate")
     rate_final = _rate(overall_rollup(final_statuses, indicators, goals), "achievement_rate")
-    return MidtermComparison(mid_year, final_year, rate_mid, rate_final, count[MOVE_NEWLY_MET],
-                             count[MOVE_FELL_BACK], count[MOVE_RATING_UP], count[MOVE_RATING_DOWN], table)
+    return MidtermComparison(
+        mid_year,
+        final_year,
+        rate_mid,
+        rate_final,
+        count[MOVE_NEWLY_MET],
+        count[MOVE_FELL_BACK],
+        count[MOVE_RATING_UP],
+        count[MOVE_RATING_DOWN],
+        table,
+    )
 
 
 def format_rate_change(before: float | None, after: float | None) -> str | None:
@@ -271,23 +317,35 @@ def indicator_link(indicator_id: str, params: dict[str, str] | None = None) -> s
     return f"{INDICATOR_PAGE}?{urlencode(query, doseq=True)}"
 
 
-def build_warning_table(total: pd.DataFrame, indicators: pd.DataFrame, goals: pd.DataFrame,
-                        areas: pd.DataFrame, params: dict[str, str] | None = None,
-                        accountable: pd.DataFrame | None = None) -> pd.DataFrame:
+def build_warning_table(
+    total: pd.DataFrame,
+    indicators: pd.DataFrame,
+    goals: pd.DataFrame,
+    areas: pd.DataFrame,
+    params: dict[str, str] | None = None,
+    accountable: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Indicators with warnings, red first: 指标, 领域, 预警等级, 预警原因, 牵头单位, 详情."""
     warned = total.loc[has_warning(total)]
     units = indicator_units(indicators, goals, accountable)
-    info = indicators[["indicator_id", "name", "area_id", "goal_id"]].merge(
-        areas[["area_id", "short_name"]], on="area_id").merge(units, on="indicator_id")
+    info = (
+        indicators[["indicator_id", "name", "area_id", "goal_id"]]
+        .merge(areas[["area_id", "short_name"]], on="area_id")
+        .merge(units, on="indicator_id")
+    )
     rows = warned.merge(info, on="indicator_id")
     rank = rows["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)
     rows = rows.assign(rank=rank).sort_values(["rank", "indicator_id"])
-    return pd.DataFrame({
-        "指标": rows["name"], "领域": rows["short_name"],
-        "预警等级": rows["warning_severity"].fillna("—"), "预警原因": rows["reason"].fillna("—"),
-        "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
-        "详情": [indicator_link(i, params) for i in rows["indicator_id"]],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "指标": rows["name"],
+            "领域": rows["short_name"],
+            "预警等级": rows["warning_severity"].fillna("—"),
+            "预警原因": rows["reason"].fillna("—"),
+            "牵头单位": [lead_text(u, b) for u, b in zip(rows["lead_units"], rows["lead_basis"])],
+            "详情": [indicator_link(i, params) for i in rows["indicator_id"]],
+        }
+    ).reset_index(drop=True)
 
 
 OBSERVATION_SHEET = "监测数据"  # the template's sheet of values (lib.entry.template.OBS_SHEET)
@@ -311,8 +369,7 @@ def build_change_preview(changes: pd.DataFrame, indicators: pd.DataFrame) -> pd.
     return out
 
 
-def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame,
-                         areas: pd.DataFrame) -> alt.LayerChart | None:
+def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> alt.LayerChart | None:
     """The per-area status chart of the overview (Altair stacked bars); None when no indicator is shown."""
     counts = build_area_status_counts(total, indicators, areas)
     if counts.empty:
@@ -335,9 +392,14 @@ def build_sparkline_svg(values: list[float], width: int = SPARK_WIDTH, height: i
     low, span = min(points), (max(points) - min(points)) or 1.0
     step = (width - 6) / max(len(points) - 1, 1)
     coords = [(3 + i * step, height - 3 - (v - low) / span * (height - 6)) for i, v in enumerate(points)]
-    return templates.render("sparkline.svg.j2", width=width, height=height, color=config.SERIES_COLORS["value"],
-                            points=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords) if len(coords) > 1 else "",
-                            last=tuple(f"{c:.1f}" for c in coords[-1]))
+    return templates.render(
+        "sparkline.svg.j2",
+        width=width,
+        height=height,
+        color=config.SERIES_COLORS["value"],
+        points=" ".join(f"{x:.1f},{y:.1f}" for x, y in coords) if len(coords) > 1 else "",
+        last=tuple(f"{c:.1f}" for c in coords[-1]),
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -352,8 +414,9 @@ def _cell_class(wide: bool, value: object) -> str:
     return "bs-nw" if isinstance(value, (str, int, float)) and len(str(value)) <= NOWRAP_MAX_CHARS else ""
 
 
-def _cell(row: dict, col: str, status: tuple[str, ...], links: dict[str, str], sparkline: str | None,
-          wide: bool) -> dict[str, object]:
+def _cell(
+    row: dict, col: str, status: tuple[str, ...], links: dict[str, str], sparkline: str | None, wide: bool
+) -> dict[str, object]:
     value, cls = row[col], _cell_class(wide, row[col])
     if col == sparkline:
         return {"kind": "svg", "text": build_sparkline_svg(list(value)), "cls": cls}
@@ -364,8 +427,14 @@ def _cell(row: dict, col: str, status: tuple[str, ...], links: dict[str, str], s
     return {"kind": "text", "text": _cell_text(value), "cls": cls}
 
 
-def build_html_table(df: pd.DataFrame, *, status: tuple[str, ...] = ("状态",), links: dict[str, str] | None = None,
-                     sparkline: str | None = None, wide: tuple[str, ...] = ()) -> str:
+def build_html_table(
+    df: pd.DataFrame,
+    *,
+    status: tuple[str, ...] = ("状态",),
+    links: dict[str, str] | None = None,
+    sparkline: str | None = None,
+    wide: tuple[str, ...] = (),
+) -> str:
     """The frame as a static HTML table in the dashboard's look (autoescaped template table.html.j2).
 
     status: columns drawn as pills in the status palette; links: {shown column: column of its href}

@@ -8,6 +8,7 @@ Where each chart is drawn (docs/benchmark.md):
   browser as an image (a data: URL in st.html): one element for the browser to paint instead of a thousand
   parsed through Markdown; st.html would strip inline SVG.
 """
+
 from __future__ import annotations
 
 import base64
@@ -67,8 +68,9 @@ def overview_chart_html(filters: Filters, data_dir: Path | None = None) -> str |
 @st.cache_data(show_spinner=False, max_entries=128)
 def _area_chart(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> str | None:
     data = Path(folder)
-    chart = build_area_chart(load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data),
-                             list(ids), year)
+    chart = build_area_chart(
+        load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data), list(ids), year
+    )
     return None if chart is None else svg_html(to_svg(chart), SMALL_MULTIPLES, "数值指标走势", SMALL_MULTIPLES_LEGEND)
 
 
@@ -81,12 +83,14 @@ def area_chart_html(ids: list[str], year: int, data_dir: Path | None = None) -> 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _indicator_spec(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> dict | None:
     data = Path(folder)
-    info = indicator_record(load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id,
-                            _accountable(data))
+    info = indicator_record(
+        load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id, _accountable(data)
+    )
     if info is None:
         return None
-    chart = build_indicator_chart(info, load_table(config.OBSERVATIONS, data), load_statuses(year, data),
-                                  load_table(config.REFERENCE, data), year)
+    chart = build_indicator_chart(
+        info, load_table(config.OBSERVATIONS, data), load_statuses(year, data), load_table(config.REFERENCE, data), year
+    )
     return None if chart is None else chart_spec(chart)
 
 

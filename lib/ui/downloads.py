@@ -4,6 +4,7 @@ The files are generated on click in a server thread (`data=callable`) and the cl
 not rerun the page (`on_click="ignore"`). Every file states the page's filters, year, data status
 and, whenever sample rows are behind it, the sample-data label (lib.outputs.export.filter_rows).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -23,20 +24,36 @@ def filter_items(filters: Filters | None) -> dict[str, str]:
     """The sidebar controls as the 筛选 rows of a file: 部门, 部门职责, 状态 (全部 when not set)."""
     if filters is None:
         return {}
-    return {"部门": filters.department or ALL, "部门职责": filters.scope or ALL,
-            "状态": "、".join(filters.statuses) or "全部"}
+    return {
+        "部门": filters.department or ALL,
+        "部门职责": filters.scope or ALL,
+        "状态": "、".join(filters.statuses) or "全部",
+    }
 
 
-def page_meta(what: str, *, year: int, filters: Filters | None = None, observations: pd.DataFrame | None = None,
-              area: str | None = None, department: str | None = None, has_sample: bool = False,
-              extra: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None) -> ExportMeta:
+def page_meta(
+    what: str,
+    *,
+    year: int,
+    filters: Filters | None = None,
+    observations: pd.DataFrame | None = None,
+    area: str | None = None,
+    department: str | None = None,
+    has_sample: bool = False,
+    extra: Mapping[str, str] | None = None,
+    units: Mapping[str, str] | None = None,
+) -> ExportMeta:
     """What a download states about itself: the page's filters, year, 数据截至 and 数据状态, sample label."""
     fresh = build_freshness(observations, year) if observations is not None and not observations.empty else None
     return ExportMeta(
-        what=what, year=year, area=area, department=department,
+        what=what,
+        year=year,
+        area=area,
+        department=department,
         filters={**filter_items(filters), **dict(extra or {})},
         data_status=(fresh.data_status,) if fresh and fresh.latest_year else (),
-        has_sample=has_sample, data_year=fresh.latest_year if fresh else None,
+        has_sample=has_sample,
+        data_year=fresh.latest_year if fresh else None,
         units=dict(units or {}),
     )
 
@@ -67,19 +84,36 @@ def render_downloads(
     frame = df.copy()
     view = filters if isinstance(filters, Filters) else None
     extra = None if view is not None else filters
-    meta = page_meta(what, year=year, filters=view, observations=observations, area=area,
-                     department=department, has_sample=has_sample, extra=extra, units=units)
+    meta = page_meta(
+        what,
+        year=year,
+        filters=view,
+        observations=observations,
+        area=area,
+        department=department,
+        has_sample=has_sample,
+        extra=extra,
+        units=units,
+    )
     with st.container(horizontal=True):
         st.download_button(
-            "下载 Excel", data=_xlsx_maker(frame, meta),
+            "下载 Excel",
+            data=_xlsx_maker(frame, meta),
             file_name=build_filename(what, year, area, department, ext="xlsx"),
-            mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore", icon=":material/download:",
+            mime=XLSX_MIME,
+            key=f"{key}_xlsx",
+            on_click="ignore",
+            icon=":material/download:",
             help="当前表格（数值为数字，单位在表头或“单位”列；含筛选条件说明页），Excel 格式",
         )
         st.download_button(
-            "下载 CSV", data=lambda: to_csv_bytes(frame, meta),
+            "下载 CSV",
+            data=lambda: to_csv_bytes(frame, meta),
             file_name=build_filename(what, year, area, department, ext="csv"),
-            mime=CSV_MIME, key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+            mime=CSV_MIME,
+            key=f"{key}_csv",
+            on_click="ignore",
+            icon=":material/download:",
             help="当前表格，CSV（UTF-8，Excel 可直接打开；表格下方空一行为筛选条件说明）",
         )
     if meta.has_sample:
@@ -101,6 +135,9 @@ def render_full_export(
         "下载完整数据（Excel）",
         data=lambda: to_full_workbook_bytes(catalogue, observations, statuses, year, meta),
         file_name=build_filename("完整数据", year, ext="xlsx"),
-        mime=XLSX_MIME, key=key, on_click="ignore", icon=":material/download:",
+        mime=XLSX_MIME,
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
         help="目录（领域、目标、措施、部门、指标）、全部监测数据和该年度评估状态",
     )

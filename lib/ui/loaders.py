@@ -3,6 +3,7 @@
 It imports no presentation code; chart caching lives in lib.ui.charts. Filtering happens outside the
 cache, in lib.presentation.view_models.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,8 +14,8 @@ import streamlit as st
 
 from lib import config
 from lib.contract import tables
-from lib.contract.tables import DataError
 from lib.contract.accountable import ACCOUNTABLE_COLUMNS, ACCOUNTABLE_FILE, read_accountable
+from lib.contract.tables import DataError
 
 Fingerprint = tuple[str, int, int]
 DATA_TABLES = config.CATALOGUE_TABLES + (config.OBSERVATIONS, config.ASSESSMENTS, config.REFERENCE, ACCOUNTABLE_FILE)
@@ -75,8 +76,10 @@ def _compute_statuses(folder: str, key: tuple[Fingerprint, ...], year: int) -> p
 
     data = Path(folder)
     return compute_statuses(
-        load_table(config.INDICATORS, data), load_table(config.OBSERVATIONS, data),
-        load_table(config.ASSESSMENTS, data), year,
+        load_table(config.INDICATORS, data),
+        load_table(config.OBSERVATIONS, data),
+        load_table(config.ASSESSMENTS, data),
+        year,
     )
 
 

@@ -1,4 +1,5 @@
 """Shared Streamlit pieces: the global controls (bound to the URL), status badges, sample label."""
+
 from __future__ import annotations
 
 import logging
@@ -10,10 +11,10 @@ import streamlit as st
 
 from lib import config
 from lib.contract.tables import DataError
-from lib.ui import loaders
 from lib.presentation import formatting as fmt
 from lib.presentation import templates
 from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
+from lib.ui import loaders
 
 KEY_YEAR, KEY_DEPT, KEY_SCOPE, KEY_STATUS = "year", "dept", "scope", "status"
 KEY_YEAR_WIDGET = "global_year"
@@ -25,8 +26,9 @@ def apply_page_style() -> None:
     st.html(templates.render("page_style.html.j2"))
 
 
-def url_selectbox(label: str, options: list, *, param: str, default: object, key: str,
-                  format_func=str, help: str | None = None) -> object:
+def url_selectbox(
+    label: str, options: list, *, param: str, default: object, key: str, format_func=str, help: str | None = None
+) -> object:
     """A selectbox whose raw value (not its label) is the URL parameter `param`, e.g. ?year=2023.
 
     bind="query-params" would put the formatted label in the URL (?year=2023年（中期评估）), so the
@@ -48,16 +50,35 @@ def render_global_controls() -> Filters:
     years = years_with_data(loaders.load_table(config.OBSERVATIONS), loaders.load_table(config.ASSESSMENTS))
     departments = department_options(loaders.load_table(config.DEPARTMENTS), loaders.load_table(config.GOALS))
     with st.sidebar, st.popover(FILTERS_LABEL, icon=":material/filter_alt:", width="stretch"):
-        year = url_selectbox("评估年度", list(config.ASSESSMENT_YEARS), param=KEY_YEAR, default=default_year(years),
-                             key=KEY_YEAR_WIDGET, format_func=fmt.year_label,
-                             help="2023年为中期评估，2025年为终期评估；默认显示有数据的最近一年。")
+        year = url_selectbox(
+            "评估年度",
+            list(config.ASSESSMENT_YEARS),
+            param=KEY_YEAR,
+            default=default_year(years),
+            key=KEY_YEAR_WIDGET,
+            format_func=fmt.year_label,
+            help="2023年为中期评估，2025年为终期评估；默认显示有数据的最近一年。",
+        )
         department = st.selectbox("部门", departments, key=KEY_DEPT, bind="query-params")
-        scope = st.radio("部门职责", SCOPES, index=SCOPES.index(ALL), horizontal=True, key=KEY_SCOPE,
-                         bind="query-params", help="牵头：部门为牵头单位的目标；责任：部门为责任单位的目标。")
+        scope = st.radio(
+            "部门职责",
+            SCOPES,
+            index=SCOPES.index(ALL),
+            horizontal=True,
+            key=KEY_SCOPE,
+            bind="query-params",
+            help="牵头：部门为牵头单位的目标；责任：部门为责任单位的目标。",
+        )
         options = list(config.statuses_for_year(int(year)))
         keep_valid_statuses(options)
-        statuses = st.multiselect("状态", options, key=KEY_STATUS, bind="query-params", placeholder="全部状态",
-                                  help="只列出所选年度可能出现的状态：2025年为终期评估的状态，其余年度为进展状态。")
+        statuses = st.multiselect(
+            "状态",
+            options,
+            key=KEY_STATUS,
+            bind="query-params",
+            placeholder="全部状态",
+            help="只列出所选年度可能出现的状态：2025年为终期评估的状态，其余年度为进展状态。",
+        )
     return Filters(year=int(year), department=department or ALL, scope=scope or ALL, statuses=tuple(statuses))
 
 
@@ -72,8 +93,10 @@ def current_filters() -> Filters:
     """The global controls as set in this run (app.py draws them before the page runs)."""
     state = st.session_state
     return Filters(
-        year=int(state.get(KEY_YEAR_WIDGET) or config.FIRST_YEAR), department=state.get(KEY_DEPT) or ALL,
-        scope=state.get(KEY_SCOPE) or ALL, statuses=tuple(state.get(KEY_STATUS) or ()),
+        year=int(state.get(KEY_YEAR_WIDGET) or config.FIRST_YEAR),
+        department=state.get(KEY_DEPT) or ALL,
+        scope=state.get(KEY_SCOPE) or ALL,
+        statuses=tuple(state.get(KEY_STATUS) or ()),
     )
 
 
@@ -99,11 +122,13 @@ def status_badge(status: str, size: str = "1.1rem") -> None:
     st.markdown(status_badge_html(status, size), unsafe_allow_html=True)
 
 
-def style_status(df: pd.DataFrame, column: str = "状态") -> "pd.io.formats.style.Styler":
+def style_status(df: pd.DataFrame, column: str = "状态") -> pd.io.formats.style.Styler:
     """The frame with its status column painted in the status palette."""
+
     def paint(value: object) -> str:
         color = config.STATUS_COLORS.get(str(value))
         return f"background-color: {color}; color: white; font-weight: 600" if color else ""
+
     return df.style.map(paint, subset=[column])
 
 
@@ -127,7 +152,7 @@ LOG = logging.getLogger("boshan")
 STRICT_ENV = "BOSHAN_STRICT_ERRORS"  # set by the tests: an unexpected error fails the test instead
 
 
-def run_page(page: "st.navigation") -> None:
+def run_page(page: st.navigation) -> None:
     """The shared controls and the page; a broken table or an unexpected error shows a Chinese
     message and goes to the server log, never a traceback or a server path to the visitor."""
     try:
@@ -141,5 +166,7 @@ def run_page(page: "st.navigation") -> None:
             raise
         code = uuid.uuid4().hex[:8]
         LOG.exception("unexpected error %s on %s", code, page.url_path)
-        st.error(f"页面出现内部错误，已记录（错误编号 {code}）。请刷新页面；如仍出现，请把错误编号告知管理员。",
-                 icon=":material/error:")
+        st.error(
+            f"页面出现内部错误，已记录（错误编号 {code}）。请刷新页面；如仍出现，请把错误编号告知管理员。",
+            icon=":material/error:",
+        )

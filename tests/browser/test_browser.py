@@ -1,4 +1,5 @@
 """Real headless Chromium against a freshly started server: every page by direct URL, charts drawn, no error."""
+
 from __future__ import annotations
 
 import os
@@ -10,15 +11,22 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import write_data_dir
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # (url path with its parameters, CSS selector of a static chart or "", the page's heading)
 SVG_IMAGE = 'img[src^="data:image/svg+xml"]'  # a chart rendered to SVG on the server (lib.ui.charts.svg_html)
 SMALL_MULTIPLES = f".bs-sm {SVG_IMAGE}"  # the area pages' small multiples
@@ -59,8 +67,21 @@ def free_port() -> int:
 
 def start_server(app: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
     """A fresh streamlit server on the port; returns once /_stcore/health answers."""
-    cmd = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-           "--server.headless", "true", "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=app.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -1,4 +1,5 @@
 """A real headless Chromium clicks the department page's downloads; the files equal the table shown."""
+
 from __future__ import annotations
 
 import io
@@ -14,19 +15,27 @@ from urllib.parse import quote
 import openpyxl
 import pandas as pd
 import pytest
-
 from conftest import LEAD_A, write_data_dir
-from lib.presentation import accountability as acc
+
 from lib import config
-from lib.outputs.export import split_csv
 from lib.engine.progress import compute_statuses
+from lib.outputs.export import split_csv
+from lib.presentation import accountability as acc
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PAGE = ROOT / "views" / "department.py"
 # like app.py: navigation, then the global sidebar controls; the default page is served at / only,
 # so the department page is a second page reachable at /department
@@ -38,9 +47,8 @@ page = st.navigation([home, st.Page({str(PAGE)!r}, title="部门责任", url_pat
 ui.render_global_controls()
 page.run()
 """
-NO_STALE = "() => !document.querySelector('[data-testid=\"stElementContainer\"][data-stale=\"true\"]')"
-READY = ('[data-testid="stApp"][data-test-script-state="notRunning"]'
-         '[data-test-connection-state="CONNECTED"]')
+NO_STALE = '() => !document.querySelector(\'[data-testid="stElementContainer"][data-stale="true"]\')'
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
 
 
 def _require_chromium() -> None:
@@ -86,10 +94,27 @@ def server(browser_data: Path):
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), config.DATA_DIR_ENV: str(browser_data)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(router), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(router),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -61,8 +61,12 @@ def test_run_catalogue_mini_plan_other_district(tmp_path):
 def test_build_catalogue_counts():
     tables = build_catalogue(PLAN_TEXT)
     assert {name: len(frame) for name, frame in tables.items()} == {
-        config.AREAS: 8, config.GOALS: 78, config.MEASURES: 91, config.DEPARTMENTS: 50,
-        config.INDICATORS: 107}
+        config.AREAS: 8,
+        config.GOALS: 78,
+        config.MEASURES: 91,
+        config.DEPARTMENTS: 50,
+        config.INDICATORS: 107,
+    }
 
 
 def test_build_catalogue_indicator_quotes_in_plan():
@@ -92,8 +96,12 @@ def test_build_catalogue_every_measurable_indicator_has_unit():
     measurable = indicators["kind"].isin(["target", "direction"])
     assert indicators.loc[measurable, "unit"].notna().all() and indicators.loc[~measurable, "unit"].isna().all()
     units = indicators.set_index("name")["unit"]
-    assert (units["妇女人均预期寿命"], units["女性平均受教育年限"], units["各级人大代表和常委会委员中的女性比例"],
-            units["妇女失业保险和工伤保险参保人数"]) == ("岁", "年", "%", "人")
+    assert (
+        units["妇女人均预期寿命"],
+        units["女性平均受教育年限"],
+        units["各级人大代表和常委会委员中的女性比例"],
+        units["妇女失业保险和工伤保险参保人数"],
+    ) == ("岁", "年", "%", "人")
 
 
 def test_build_catalogue_disease_rates_split_keep_quote():
@@ -101,7 +109,10 @@ def test_build_catalogue_disease_rates_split_keep_quote():
     tests = indicators.loc[["A1-M07-1", "A1-M07-2", "A1-M07-3"]]
     assert tests["name"].tolist() == ["孕产妇艾滋病检测率", "孕产妇梅毒检测率", "孕产妇乙肝检测率"]
     assert set(tests["quote"]) == {"孕产妇艾滋病、梅毒和乙肝检测率达到95%以上"}
-    assert indicators.loc[["A1-M07-4", "A1-M07-5"], "name"].tolist() == ["艾滋病孕产妇感染者治疗率", "梅毒孕产妇感染者治疗率"]
+    assert indicators.loc[["A1-M07-4", "A1-M07-5"], "name"].tolist() == [
+        "艾滋病孕产妇感染者治疗率",
+        "梅毒孕产妇感染者治疗率",
+    ]
 
 
 def test_build_catalogue_unmeasurable_direction_goal_is_qualitative():
@@ -129,8 +140,7 @@ def test_build_catalogue_etc_entry_split_into_department_and_group():
 
 def test_build_catalogue_law_goal_three_responsible_only():
     goal = build_catalogue(PLAN_TEXT)[config.GOALS].set_index("goal_id").loc["A6-G03"]
-    assert (list(goal["lead_units"]), list(goal["responsible_units"])) == (
-        [], ["区妇儿工委各成员单位", "特邀单位"])
+    assert (list(goal["lead_units"]), list(goal["responsible_units"])) == ([], ["区妇儿工委各成员单位", "特邀单位"])
 
 
 def test_build_catalogue_measure_target_has_no_goal():

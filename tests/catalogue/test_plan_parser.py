@@ -10,35 +10,54 @@ MINI = (Path(__file__).resolve().parents[1] / "fixtures" / "mini_plan.txt").read
 
 
 def to_half_width(text: str) -> str:
-    return (text.replace("（", "(").replace("）", ")").replace("：", ":")
-            .replace("1.主要目标", "1. 主要目标"))
+    return text.replace("（", "(").replace("）", ")").replace("：", ":").replace("1.主要目标", "1. 主要目标")
 
 
 def test_parse_plan_real_counts_per_area():
     areas = parse_plan(PLAN_TEXT)
     counts = [(a.name, len(a.goals), len(a.measures)) for a in areas]
     assert counts == [
-        ("妇女与健康", 9, 13), ("妇女与教育", 11, 11), ("妇女与经济", 10, 13),
-        ("妇女参与决策和管理", 12, 10), ("妇女与社会保障", 8, 11), ("妇女与法律", 10, 13),
-        ("妇女与家庭建设", 9, 10), ("妇女与环境", 9, 10),
+        ("妇女与健康", 9, 13),
+        ("妇女与教育", 11, 11),
+        ("妇女与经济", 10, 13),
+        ("妇女参与决策和管理", 12, 10),
+        ("妇女与社会保障", 8, 11),
+        ("妇女与法律", 10, 13),
+        ("妇女与家庭建设", 9, 10),
+        ("妇女与环境", 9, 10),
     ]
 
 
 def test_parse_plan_real_short_names():
     assert [a.short_name for a in parse_plan(PLAN_TEXT)] == [
-        "健康", "教育", "经济", "决策和管理", "社会保障", "法律", "家庭建设", "环境"]
+        "健康",
+        "教育",
+        "经济",
+        "决策和管理",
+        "社会保障",
+        "法律",
+        "家庭建设",
+        "环境",
+    ]
 
 
-@pytest.mark.parametrize("area, goal, lead, responsible", [
-    (1, 1, ("区卫生健康局",), ("区医疗保障分局", "区发展和改革局")),
-    (1, 2, ("区卫生健康局",), ()),
-    (2, 10, ("区教育和体育局", "区人力资源和社会保障局"), ("区农业农村局", "区残联", "区妇联")),
-    (3, 5, ("区人力资源和社会保障局", "区妇联"), ("有关行业主管部门",)),
-    (4, 3, ("区人大常委会办公室", "区政协办公室", "区委组织部", "区委统战部"), ()),
-    (6, 3, (), ("区妇儿工委各成员单位", "特邀单位")),
-    (7, 9, ("区民政局", "区卫生健康局"),
-     ("区发展和改革局", "区人力资源和社会保障", "区财政局", "区法院", "区司法局")),
-])
+@pytest.mark.parametrize(
+    "area, goal, lead, responsible",
+    [
+        (1, 1, ("区卫生健康局",), ("区医疗保障分局", "区发展和改革局")),
+        (1, 2, ("区卫生健康局",), ()),
+        (2, 10, ("区教育和体育局", "区人力资源和社会保障局"), ("区农业农村局", "区残联", "区妇联")),
+        (3, 5, ("区人力资源和社会保障局", "区妇联"), ("有关行业主管部门",)),
+        (4, 3, ("区人大常委会办公室", "区政协办公室", "区委组织部", "区委统战部"), ()),
+        (6, 3, (), ("区妇儿工委各成员单位", "特邀单位")),
+        (
+            7,
+            9,
+            ("区民政局", "区卫生健康局"),
+            ("区发展和改革局", "区人力资源和社会保障", "区财政局", "区法院", "区司法局"),
+        ),
+    ],
+)
 def test_parse_plan_real_goal_units(area, goal, lead, responsible):
     parsed = parse_plan(PLAN_TEXT)[area - 1].goals[goal - 1]
     assert (parsed.lead_units, parsed.responsible_units) == (lead, responsible)
@@ -72,8 +91,7 @@ def test_clean_lines_drops_bookmarks():
 
 def test_parse_plan_mini_structure():
     areas = parse_plan(MINI)
-    assert [(a.name, len(a.goals), len(a.measures)) for a in areas] == [
-        ("妇女与健康", 2, 2), ("妇女与家庭建设", 2, 1)]
+    assert [(a.name, len(a.goals), len(a.measures)) for a in areas] == [("妇女与健康", 2, 2), ("妇女与家庭建设", 2, 1)]
 
 
 def test_parse_plan_mini_goal_without_parenthesis():
@@ -89,15 +107,18 @@ def test_parse_plan_half_width_punctuation():
 
 
 def test_parse_plan_half_width_units_with_period():
-    text = MINI.replace("（牵头单位：县卫生健康局。责任单位：县妇联、县财政局）",
-                        "(牵头单位:县卫生健康局.责任单位:县妇联,县财政局)")
+    text = MINI.replace(
+        "（牵头单位：县卫生健康局。责任单位：县妇联、县财政局）", "(牵头单位:县卫生健康局.责任单位:县妇联,县财政局)"
+    )
     goal = parse_plan(text)[0].goals[0]
     assert (goal.lead_units, goal.responsible_units) == (("县卫生健康局",), ("县妇联", "县财政局"))
 
 
 def test_parse_plan_item_broken_across_lines():
-    text = MINI.replace("城乡差距逐步缩小。（牵头单位：县卫生健康局。责任单位：县妇联",
-                        "城乡差距逐步\n缩小。（牵头单位：县卫生健康局。责任单位：县妇\n 联")
+    text = MINI.replace(
+        "城乡差距逐步缩小。（牵头单位：县卫生健康局。责任单位：县妇联",
+        "城乡差距逐步\n缩小。（牵头单位：县卫生健康局。责任单位：县妇\n 联",
+    )
     goal = parse_plan(text)[0].goals[0]
     assert goal.text == "孕产妇死亡率控制在9/10万以下，城乡差距逐步缩小。"
     assert goal.responsible_units == ("县妇联", "县财政局")
@@ -129,8 +150,11 @@ def test_parse_plan_refuses_numbering_gap():
 
 def test_parse_plan_refuses_missing_measures_heading():
     with pytest.raises(PlanParseError) as caught:
-        parse_plan(MINI.replace("2.策略措施\n（1）加强妇幼", "（3）加强妇幼", 1)
-                   .replace("（2）提升妇女健康素养", "（4）提升妇女健康素养"))
+        parse_plan(
+            MINI.replace("2.策略措施\n（1）加强妇幼", "（3）加强妇幼", 1).replace(
+                "（2）提升妇女健康素养", "（4）提升妇女健康素养"
+            )
+        )
     assert "策略措施" in str(caught.value)
 
 

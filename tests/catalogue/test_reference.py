@@ -1,27 +1,66 @@
 """National reference values mapped to plan indicators only where the definition matches."""
+
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 from lib import config
-from lib.contract.tables import REFERENCE_COLUMNS, DataError
 from lib.catalogue.reference import (
-    MAPPINGS, REFERENCE_FILES, UNMAPPED, build_reference, is_english, period_year, prefer_official,
-    read_reference_csv, read_reference_files, reference_labels, unexplained_series, unmatched_mappings,
+    MAPPINGS,
+    REFERENCE_FILES,
+    UNMAPPED,
+    build_reference,
+    is_english,
+    period_year,
+    prefer_official,
+    read_reference_csv,
+    read_reference_files,
+    reference_labels,
+    unexplained_series,
+    unmatched_mappings,
 )
+from lib.contract.tables import REFERENCE_COLUMNS, DataError
 
 SHIPPED = config.ROOT / "data"
 SHIPPED_CSV = SHIPPED / config.REFERENCE_CSV
-INDICATORS = pd.DataFrame({
-    "indicator_id": ["A1-G02-1", "A1-G03-3", "A1-G03-4", "A2-G04-1", "A3-G03-1", "A3-G05-1", "A5-G03-1",
-                     "A4-G10-3", "A1-M07-1", "A1-M07-2", "A1-M07-3", "A1-M07-4", "A2-G10-1", "A8-G08-1"],
-    "name": ["孕产妇死亡率", "宫颈癌人群筛查率", "乳腺癌人群筛查率", "学前3年毛入园率", "城镇单位就业人员中的女性比例",
-             "高级专业技术人员中的女性比例", "妇女基本医疗保险参保率", "社区居委会主任中女性比例",
-             "孕产妇艾滋病检测率", "孕产妇梅毒检测率", "孕产妇乙肝检测率", "艾滋病孕产妇感染者治疗率",
-             "女性平均受教育年限", "农村厕所改造基本完成"],
-    "kind": ["target"] * 12 + ["direction", "qualitative"],
-})
+INDICATORS = pd.DataFrame(
+    {
+        "indicator_id": [
+            "A1-G02-1",
+            "A1-G03-3",
+            "A1-G03-4",
+            "A2-G04-1",
+            "A3-G03-1",
+            "A3-G05-1",
+            "A5-G03-1",
+            "A4-G10-3",
+            "A1-M07-1",
+            "A1-M07-2",
+            "A1-M07-3",
+            "A1-M07-4",
+            "A2-G10-1",
+            "A8-G08-1",
+        ],
+        "name": [
+            "孕产妇死亡率",
+            "宫颈癌人群筛查率",
+            "乳腺癌人群筛查率",
+            "学前3年毛入园率",
+            "城镇单位就业人员中的女性比例",
+            "高级专业技术人员中的女性比例",
+            "妇女基本医疗保险参保率",
+            "社区居委会主任中女性比例",
+            "孕产妇艾滋病检测率",
+            "孕产妇梅毒检测率",
+            "孕产妇乙肝检测率",
+            "艾滋病孕产妇感染者治疗率",
+            "女性平均受教育年限",
+            "农村厕所改造基本完成",
+        ],
+        "kind": ["target"] * 12 + ["direction", "qualitative"],
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -76,31 +115,51 @@ def test_build_reference_qualitative_goal_never_linked(built):
 
 
 def test_prefer_official_drops_reprint_only_where_official_exists():
-    frame = pd.DataFrame({"indicator_id": ["X", "X", "X", "Y"], "region": ["全国"] * 4, "year": [2020, 2020, 2021, 2020],
-                          "tier": ["C", "A", "C", "C"], "value": [1.0, 2.0, 3.0, 4.0]})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["X", "X", "X", "Y"],
+            "region": ["全国"] * 4,
+            "year": [2020, 2020, 2021, 2020],
+            "tier": ["C", "A", "C", "C"],
+            "value": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
     assert prefer_official(frame)["value"].tolist() == [2.0, 3.0, 4.0]
 
 
 def test_prefer_official_other_region_does_not_count():
-    frame = pd.DataFrame({"indicator_id": ["X", "X"], "region": ["全国", "山东省"], "year": [2015, 2015],
-                          "tier": ["A", "C"], "value": [1.0, 2.0]})
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["X", "X"],
+            "region": ["全国", "山东省"],
+            "year": [2015, 2015],
+            "tier": ["A", "C"],
+            "value": [1.0, 2.0],
+        }
+    )
     assert prefer_official(frame)["value"].tolist() == [1.0, 2.0]
 
 
 def test_build_reference_reprint_dropped_when_official_same_year(raw):
-    extra = raw[raw["indicator_zh"] == "孕产妇死亡率"].head(1).assign(
-        year="2021", tier="C", value=99.9, quote="转载稿：孕产妇死亡率为99.9/10万")
+    extra = (
+        raw[raw["indicator_zh"] == "孕产妇死亡率"]
+        .head(1)
+        .assign(year="2021", tier="C", value=99.9, quote="转载稿：孕产妇死亡率为99.9/10万")
+    )
     built = build_reference(pd.concat([raw, extra], ignore_index=True), INDICATORS)
     rows = built[(built["indicator_id"] == "A1-G02-1") & (built["year"] == 2021)]
     assert rows["value"].tolist() == [16.1] and rows["tier"].tolist() == ["A"]
 
 
-@pytest.mark.parametrize("tier, quote, labels", [
-    ("A", "孕产妇死亡率为16.9/10万", []),
-    ("C", "孕产妇死亡率为16.9/10万", ["转载"]),
-    ("A", "In 2021, the maternal mortality rate was 16.1 per 100,000", ["英文原文"]),
-    ("C", "Screening coverage in rural areas (48.2%)", ["转载", "英文原文"]),
-])
+@pytest.mark.parametrize(
+    "tier, quote, labels",
+    [
+        ("A", "孕产妇死亡率为16.9/10万", []),
+        ("C", "孕产妇死亡率为16.9/10万", ["转载"]),
+        ("A", "In 2021, the maternal mortality rate was 16.1 per 100,000", ["英文原文"]),
+        ("C", "Screening coverage in rural areas (48.2%)", ["转载", "英文原文"]),
+    ],
+)
 def test_reference_labels(tier, quote, labels):
     assert reference_labels(tier, quote) == labels
 

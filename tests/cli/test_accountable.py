@@ -1,4 +1,5 @@
 """`python -m lib accountable`: list measure targets with their accountable department, set the office's entry."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """`python -m lib template` and `python -m lib import`: the template from the shell, import or refuse."""
+
 from __future__ import annotations
 
 import subprocess
@@ -76,6 +77,11 @@ def test_import_reports_missing_file(tmp_path, capsys):
 def test_import_runs_as_module_with_exit_code_1(tmp_path):
     folder = write_data_dir(tmp_path / "data")
     upload = _template(folder, tmp_path, {"F3": "约85"})
-    result = subprocess.run([sys.executable, "-m", "lib", "import", "--file", str(upload), "--data-dir", str(folder)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "lib", "import", "--file", str(upload), "--data-dir", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "第3行 〔数值〕" in result.stdout

@@ -1,4 +1,5 @@
 """lib.__main__: one command line, every subcommand listed with Chinese help."""
+
 from __future__ import annotations
 
 import subprocess
@@ -24,6 +25,7 @@ def test_main_unknown_command_exits_2(capsys):
 
 
 def test_python_m_lib_help_runs_as_module():
-    result = subprocess.run([sys.executable, "-m", "lib", "--help"], capture_output=True, text=True,
-                            cwd=config.ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "lib", "--help"], capture_output=True, text=True, cwd=config.ROOT, timeout=60
+    )
     assert result.returncode == 0 and "博山区妇女发展规划监测工具" in result.stdout

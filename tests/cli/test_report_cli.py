@@ -1,4 +1,5 @@
-"""`python -m lib report`: writes a valid .docx (or .pdf), Chinese message and exit 2 on bad input, nothing half-written."""
+"""`python -m lib report`: a valid .docx (or .pdf); Chinese message, exit 2 on bad input; nothing half-written."""
+
 from __future__ import annotations
 
 import io
@@ -8,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_data_dir
 from docx import Document
 
-from conftest import write_data_dir
 from lib import config
 from lib.__main__ import main
 from lib.cli.report import build_report, run_report
@@ -115,8 +116,13 @@ def test_main_report_subcommand(tmp_path):
 def test_cli_report_module_on_shipped_data(tmp_path):
     out = tmp_path / "r.docx"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "lib", "report", "--year", "2025", "--out", str(out),
-                           "--data-dir", str(ROOT / "data")], cwd=tmp_path, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "lib", "report", "--year", "2025", "--out", str(out), "--data-dir", str(ROOT / "data")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert config.SAMPLE_LABEL.split("（")[0] in done.stderr
     doc = Document(str(out))

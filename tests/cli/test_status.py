@@ -1,4 +1,5 @@
 """`python -m lib status`: the same statuses as compute_statuses, as CSV or JSON."""
+
 from __future__ import annotations
 
 import io
@@ -12,22 +13,41 @@ import pandas as pd
 
 from lib import config
 from lib.__main__ import main
-from lib.engine.progress import compute_statuses
 from lib.cli.status import CLI_COLUMNS, run_status, status_table
+from lib.engine.progress import compute_statuses
 
-INDICATORS = pd.DataFrame({
-    "indicator_id": ["A1-G02-1", "A1-G03-1", "A2-G01-1"], "area_id": ["A1", "A1", "A2"],
-    "goal_id": ["A1-G02", "A1-G03", "A2-G01"], "name": ["孕产妇死亡率", "筛查率", "思想政治教育"],
-    "unit": ["1/10万", "%", None], "kind": ["target", "target", "qualitative"],
-    "op": ["<=", ">=", None], "target": [8.2, 85.0, None],
-})
-OBSERVATIONS = pd.DataFrame({
-    "indicator_id": ["A1-G02-1"] * 3 + ["A1-G03-1"] * 4, "year": [2020, 2021, 2022, 2020, 2021, 2022, 2023],
-    "subgroup": [None] * 5 + ["农村", None], "value": [43.5, 0.0, 0.0, 70.0, 72.0, 60.0, 76.0],
-    "source": ["区卫生健康局"] * 7, "is_sample": [True] * 7,
-})
-ASSESSMENTS = pd.DataFrame({"indicator_id": ["A2-G01-1"], "year": [2023], "rating": [config.RATING_SLOW],
-                            "narrative": ["示例"], "department": ["区妇联"], "is_sample": [True]})
+INDICATORS = pd.DataFrame(
+    {
+        "indicator_id": ["A1-G02-1", "A1-G03-1", "A2-G01-1"],
+        "area_id": ["A1", "A1", "A2"],
+        "goal_id": ["A1-G02", "A1-G03", "A2-G01"],
+        "name": ["孕产妇死亡率", "筛查率", "思想政治教育"],
+        "unit": ["1/10万", "%", None],
+        "kind": ["target", "target", "qualitative"],
+        "op": ["<=", ">=", None],
+        "target": [8.2, 85.0, None],
+    }
+)
+OBSERVATIONS = pd.DataFrame(
+    {
+        "indicator_id": ["A1-G02-1"] * 3 + ["A1-G03-1"] * 4,
+        "year": [2020, 2021, 2022, 2020, 2021, 2022, 2023],
+        "subgroup": [None] * 5 + ["农村", None],
+        "value": [43.5, 0.0, 0.0, 70.0, 72.0, 60.0, 76.0],
+        "source": ["区卫生健康局"] * 7,
+        "is_sample": [True] * 7,
+    }
+)
+ASSESSMENTS = pd.DataFrame(
+    {
+        "indicator_id": ["A2-G01-1"],
+        "year": [2023],
+        "rating": [config.RATING_SLOW],
+        "narrative": ["示例"],
+        "department": ["区妇联"],
+        "is_sample": [True],
+    }
+)
 
 
 def data_dir(folder: Path, observations: pd.DataFrame = OBSERVATIONS) -> Path:
@@ -102,8 +122,15 @@ def test_main_dispatches_status(tmp_path, capsys):
 def test_cli_subprocess_agrees_with_function(tmp_path):
     folder = data_dir(tmp_path / "data")
     env = {**os.environ, "PYTHONPATH": str(config.ROOT), config.DATA_DIR_ENV: str(folder)}
-    done = subprocess.run([sys.executable, "-m", "lib", "status", "--year", "2025"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "lib", "status", "--year", "2025"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     printed = pd.read_csv(io.StringIO(done.stdout), keep_default_na=False)
     assert printed["status"].tolist() == expected(2025)["status"].tolist()
 
@@ -131,7 +158,9 @@ def test_cli_and_dashboard_statuses_agree_on_the_shipped_layout(data_dir):
     statuses = compute_statuses(indicators, load_observations(data_dir), load_assessments(data_dir), 2025)
     assert printed["status"].tolist() == statuses["status"].tolist()
     totals = printed[printed["subgroup"] == ""]
-    with_data = totals[totals["indicator_id"].isin(indicators.loc[indicators["kind"] == "target", "indicator_id"])
-                       & (totals["status"] != config.STATUS_NO_DATA)]
+    with_data = totals[
+        totals["indicator_id"].isin(indicators.loc[indicators["kind"] == "target", "indicator_id"])
+        & (totals["status"] != config.STATUS_NO_DATA)
+    ]
     rollup = compute_rollup(statuses, indicators, load_catalogue_table(config.GOALS, data_dir), "overall").iloc[0]
     assert (with_data["status"] == config.STATUS_MET).sum() / len(with_data) == rollup["achievement_rate"]

@@ -1,4 +1,5 @@
 """lib.contract.files: the one atomic writer — all files or none, readable by everyone."""
+
 from __future__ import annotations
 
 import stat
@@ -50,6 +51,7 @@ def test_write_all_atomic_failed_move_restores_earlier_targets(tmp_path, monkeyp
 
     monkeypatch.setattr(files.os, "replace", replace)
     with pytest.raises(OSError):
-        write_all_atomic({first: lambda t: t.write_text("new a"), second: lambda t: t.write_text("new b")},
-                         restore={first: backup})
+        write_all_atomic(
+            {first: lambda t: t.write_text("new a"), second: lambda t: t.write_text("new b")}, restore={first: backup}
+        )
     assert first.read_text() == "old a" and not second.exists()

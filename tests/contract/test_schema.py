@@ -1,4 +1,5 @@
 """lib.contract.schema: one declaration used by the catalogue build, the loaders and the docs."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Loading and checking observations, assessments and reference values."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,18 +9,33 @@ import pytest
 
 from lib import config
 from lib.contract.tables import (
-    OBSERVATION_COLUMNS, DataError, load_assessments, load_catalogue_table, load_observations,
-    load_reference, validate_table, write_table,
+    OBSERVATION_COLUMNS,
+    DataError,
+    load_assessments,
+    load_catalogue_table,
+    load_observations,
+    load_reference,
+    validate_table,
+    write_table,
 )
 
 
 def observations(**overrides) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "indicator_id": ["A1-G02-1", "A1-G02-1"], "region": ["博山区", None], "year": [2020, 2021],
-        "subgroup": [None, None], "value": [43.5, 0.0], "numerator": [1.0, 0.0],
-        "denominator": [2300.0, 2250.0], "data_status": ["正式", "初步"], "source": ["区卫生健康局"] * 2,
-        "note": [None, None], "is_sample": [True, True],
-    })
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["A1-G02-1", "A1-G02-1"],
+            "region": ["博山区", None],
+            "year": [2020, 2021],
+            "subgroup": [None, None],
+            "value": [43.5, 0.0],
+            "numerator": [1.0, 0.0],
+            "denominator": [2300.0, 2250.0],
+            "data_status": ["正式", "初步"],
+            "source": ["区卫生健康局"] * 2,
+            "note": [None, None],
+            "is_sample": [True, True],
+        }
+    )
     return frame.assign(**overrides)
 
 
@@ -92,8 +108,16 @@ def test_load_assessments_unknown_rating(tmp_path):
 
 
 def test_load_reference_requires_source_and_quote(tmp_path):
-    ref = pd.DataFrame({"indicator_id": ["A1-G02-1"], "region": ["全国"], "year": [2020], "value": [16.9],
-                        "source_url": [None], "quote": ["孕产妇死亡率为16.9/10万"]})
+    ref = pd.DataFrame(
+        {
+            "indicator_id": ["A1-G02-1"],
+            "region": ["全国"],
+            "year": [2020],
+            "value": [16.9],
+            "source_url": [None],
+            "quote": ["孕产妇死亡率为16.9/10万"],
+        }
+    )
     with pytest.raises(DataError, match="source_url"):
         load_reference(write(tmp_path, config.REFERENCE, ref))
 
@@ -117,6 +141,6 @@ def test_write_table_replaces_atomically(tmp_path):
 def test_write_table_failure_keeps_old_file(tmp_path):
     target = write_table(observations(), tmp_path / config.OBSERVATIONS)
     unwritable = pd.DataFrame({"value": [object()]})
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017  (pyarrow raises one of several types; the point is the old file)
         write_table(unwritable, target)
     assert len(pd.read_parquet(target)) == 2 and len(list(tmp_path.iterdir())) == 1

@@ -1,4 +1,5 @@
 """Early warnings of METHOD.md, computed by hand."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -6,7 +7,11 @@ from hypothesis import strategies as st
 
 from lib import config
 from lib.engine.early_warning import (
-    compute_warnings, detect_expected_miss, detect_fluctuation, detect_missing_report, project_value,
+    compute_warnings,
+    detect_expected_miss,
+    detect_fluctuation,
+    detect_missing_report,
+    project_value,
 )
 from lib.engine.progress import judge_target
 from lib.engine.series import Series

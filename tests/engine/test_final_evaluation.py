@@ -1,4 +1,5 @@
 """The final evaluation (Y = 2025) of METHOD.md, case by case; the mid-term keeps the in-progress method."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -30,23 +31,26 @@ def final(points: dict[int, float], op: str = ">=", goal: float = 85.0, unit: st
 
 
 # ------------------------------------------------------------------ numeric targets: each status and band
-@pytest.mark.parametrize(("points", "op", "goal", "unit", "status", "share"), [
-    ({2020: 70.0, 2025: 86.0}, ">=", 85.0, "%", config.STATUS_MET, None),
-    ({2020: 70.0, 2025: 84.0}, ">=", 85.0, "%", config.STATUS_NEARLY_MET, 14 / 15),  # 93 % of the way
-    ({2020: 70.0, 2025: 83.5}, ">=", 85.0, "%", config.STATUS_NEARLY_MET, 0.9),  # exactly the 0.9 edge
-    ({2020: 70.0, 2025: 83.0}, ">=", 85.0, "%", config.STATUS_NOT_MET, 13 / 15),
-    ({2020: 70.0, 2025: 70.0}, ">=", 85.0, "%", config.STATUS_NOT_MET, 0.0),  # no change: 0 is still 未达标
-    ({2020: 70.0, 2025: 68.0}, ">=", 85.0, "%", config.STATUS_REGRESS, -2 / 15),
-    ({2020: 12.0, 2025: 8.5}, "<=", 8.2, "1/10万", config.STATUS_NEARLY_MET, 3.5 / 3.8),  # lower is better
-    ({2020: 12.0, 2025: 10.0}, "<=", 8.2, "1/10万", config.STATUS_NOT_MET, 2.0 / 3.8),
-    ({2020: 12.0, 2025: 13.0}, "<=", 8.2, "1/10万", config.STATUS_REGRESS, -1.0 / 3.8),
-    ({2020: 40.0, 2025: 42.8}, "≈", 45.0, "%", config.STATUS_NEARLY_MET, 2.8 / 3.0),  # toward lower edge 43
-    ({2020: 52.0, 2025: 49.0}, "≈", 45.0, "%", config.STATUS_NOT_MET, 3.0 / 5.0),  # toward upper edge 47
-    ({2020: 52.0, 2025: 53.0}, "≈", 45.0, "%", config.STATUS_REGRESS, -1.0 / 5.0),
-    ({2020: 96.0, 2025: 94.0}, ">=", 95.0, "%", config.STATUS_REGRESS, None),  # baseline met, final not
-    ({2025: 70.0}, ">=", 85.0, "%", config.STATUS_NO_DATA, None),
-    ({}, ">=", 85.0, "%", config.STATUS_NO_DATA, None),
-])
+@pytest.mark.parametrize(
+    ("points", "op", "goal", "unit", "status", "share"),
+    [
+        ({2020: 70.0, 2025: 86.0}, ">=", 85.0, "%", config.STATUS_MET, None),
+        ({2020: 70.0, 2025: 84.0}, ">=", 85.0, "%", config.STATUS_NEARLY_MET, 14 / 15),  # 93 % of the way
+        ({2020: 70.0, 2025: 83.5}, ">=", 85.0, "%", config.STATUS_NEARLY_MET, 0.9),  # exactly the 0.9 edge
+        ({2020: 70.0, 2025: 83.0}, ">=", 85.0, "%", config.STATUS_NOT_MET, 13 / 15),
+        ({2020: 70.0, 2025: 70.0}, ">=", 85.0, "%", config.STATUS_NOT_MET, 0.0),  # no change: 0 is still 未达标
+        ({2020: 70.0, 2025: 68.0}, ">=", 85.0, "%", config.STATUS_REGRESS, -2 / 15),
+        ({2020: 12.0, 2025: 8.5}, "<=", 8.2, "1/10万", config.STATUS_NEARLY_MET, 3.5 / 3.8),  # lower is better
+        ({2020: 12.0, 2025: 10.0}, "<=", 8.2, "1/10万", config.STATUS_NOT_MET, 2.0 / 3.8),
+        ({2020: 12.0, 2025: 13.0}, "<=", 8.2, "1/10万", config.STATUS_REGRESS, -1.0 / 3.8),
+        ({2020: 40.0, 2025: 42.8}, "≈", 45.0, "%", config.STATUS_NEARLY_MET, 2.8 / 3.0),  # toward lower edge 43
+        ({2020: 52.0, 2025: 49.0}, "≈", 45.0, "%", config.STATUS_NOT_MET, 3.0 / 5.0),  # toward upper edge 47
+        ({2020: 52.0, 2025: 53.0}, "≈", 45.0, "%", config.STATUS_REGRESS, -1.0 / 5.0),
+        ({2020: 96.0, 2025: 94.0}, ">=", 95.0, "%", config.STATUS_REGRESS, None),  # baseline met, final not
+        ({2025: 70.0}, ">=", 85.0, "%", config.STATUS_NO_DATA, None),
+        ({}, ">=", 85.0, "%", config.STATUS_NO_DATA, None),
+    ],
+)
 def test_final_numeric_target_statuses(points, op, goal, unit, status, share):
     judged = final(points, op, goal, unit)
     assert judged.status == status
@@ -86,16 +90,19 @@ def test_final_value_of_2025_needs_no_stand_in_note():
 
 
 # ------------------------------------------------------------------ direction-only goals
-@pytest.mark.parametrize(("points", "op", "unit", "status"), [
-    ({2020: 50.0, 2025: 50.1}, "up", None, config.STATUS_ACHIEVED),  # moved one reported step
-    ({2020: 50.0, 2025: 50.0}, "up", None, config.STATUS_NOT_ACHIEVED),
-    ({2020: 50.0, 2025: 49.0}, "up", None, config.STATUS_NOT_ACHIEVED),
-    ({2020: 30.0, 2025: 28.0}, "down", None, config.STATUS_ACHIEVED),
-    ({2020: 30.0, 2025: 31.0}, "down", None, config.STATUS_NOT_ACHIEVED),
-    ({2020: 0.0, 2025: 0.0}, "down", "人", config.STATUS_ACHIEVED),  # held at zero
-    ({2020: 99.5, 2025: 99.5}, "up", "%", config.STATUS_ACHIEVED),  # held at the ceiling
-    ({2025: 50.0}, "up", None, config.STATUS_NO_DATA),
-])
+@pytest.mark.parametrize(
+    ("points", "op", "unit", "status"),
+    [
+        ({2020: 50.0, 2025: 50.1}, "up", None, config.STATUS_ACHIEVED),  # moved one reported step
+        ({2020: 50.0, 2025: 50.0}, "up", None, config.STATUS_NOT_ACHIEVED),
+        ({2020: 50.0, 2025: 49.0}, "up", None, config.STATUS_NOT_ACHIEVED),
+        ({2020: 30.0, 2025: 28.0}, "down", None, config.STATUS_ACHIEVED),
+        ({2020: 30.0, 2025: 31.0}, "down", None, config.STATUS_NOT_ACHIEVED),
+        ({2020: 0.0, 2025: 0.0}, "down", "人", config.STATUS_ACHIEVED),  # held at zero
+        ({2020: 99.5, 2025: 99.5}, "up", "%", config.STATUS_ACHIEVED),  # held at the ceiling
+        ({2025: 50.0}, "up", None, config.STATUS_NO_DATA),
+    ],
+)
 def test_final_direction_statuses(points, op, unit, status):
     assert judge_direction(series(points), op, unit, T).status == status
 
@@ -137,16 +144,32 @@ def test_missing_report_and_fluctuation_stay_in_target_year():
 
 
 # ------------------------------------------------------------------ the whole table, 2023 against 2025
-INDICATORS = pd.DataFrame([
-    {"indicator_id": "T1", "kind": "target", "op": ">=", "target": 85.0, "unit": "%"},
-    {"indicator_id": "D1", "kind": "direction", "op": "up", "target": None, "unit": None},
-    {"indicator_id": "Q1", "kind": "qualitative", "op": None, "target": None, "unit": None},
-])
-OBS = pd.DataFrame({"indicator_id": ["T1"] * 5 + ["D1"] * 5, "year": [2020, 2021, 2022, 2023, 2024] * 2,
-                    "subgroup": None, "value": [70.0, 72.0, 74.0, 78.0, 84.0, 50.0, 51.0, 52.0, 53.0, 54.0],
-                    "is_sample": False})
-ASSESS = pd.DataFrame({"indicator_id": ["Q1"], "year": [2024], "rating": [config.RATING_GOOD], "narrative": [""],
-                       "department": ["区妇联"], "is_sample": [False]})
+INDICATORS = pd.DataFrame(
+    [
+        {"indicator_id": "T1", "kind": "target", "op": ">=", "target": 85.0, "unit": "%"},
+        {"indicator_id": "D1", "kind": "direction", "op": "up", "target": None, "unit": None},
+        {"indicator_id": "Q1", "kind": "qualitative", "op": None, "target": None, "unit": None},
+    ]
+)
+OBS = pd.DataFrame(
+    {
+        "indicator_id": ["T1"] * 5 + ["D1"] * 5,
+        "year": [2020, 2021, 2022, 2023, 2024] * 2,
+        "subgroup": None,
+        "value": [70.0, 72.0, 74.0, 78.0, 84.0, 50.0, 51.0, 52.0, 53.0, 54.0],
+        "is_sample": False,
+    }
+)
+ASSESS = pd.DataFrame(
+    {
+        "indicator_id": ["Q1"],
+        "year": [2024],
+        "rating": [config.RATING_GOOD],
+        "narrative": [""],
+        "department": ["区妇联"],
+        "is_sample": [False],
+    }
+)
 
 
 def test_compute_statuses_final_year_has_no_in_progress_status():
@@ -169,12 +192,15 @@ def test_every_status_is_valid_for_its_year():
 
 
 # ------------------------------------------------------------------ words, never a bare R
-@pytest.mark.parametrize(("ratio", "method", "text"), [
-    (0.49, config.METHOD_CAGR, "实际进度为所需进度的49%"),
-    (0.84, config.METHOD_FINAL, "完成所需进度的84%"),
-    (-0.3, config.METHOD_LINEAR, "实际进度为所需进度的-30%，变化方向与目标相反"),
-    (None, config.METHOD_CAGR, ""),
-])
+@pytest.mark.parametrize(
+    ("ratio", "method", "text"),
+    [
+        (0.49, config.METHOD_CAGR, "实际进度为所需进度的49%"),
+        (0.84, config.METHOD_FINAL, "完成所需进度的84%"),
+        (-0.3, config.METHOD_LINEAR, "实际进度为所需进度的-30%，变化方向与目标相反"),
+        (None, config.METHOD_CAGR, ""),
+    ],
+)
 def test_progress_words(ratio, method, text):
     assert progress_words(ratio, method) == text
 
@@ -190,8 +216,13 @@ values = st.floats(min_value=0.0, max_value=100.0, allow_nan=False).map(lambda v
 
 
 @settings(max_examples=300, deadline=None)
-@given(base=values, latest=values, step=st.floats(min_value=0.1, max_value=50.0),
-       op=st.sampled_from(["<=", "<", ">=", ">"]), goal=st.floats(min_value=1.0, max_value=99.0))
+@given(
+    base=values,
+    latest=values,
+    step=st.floats(min_value=0.1, max_value=50.0),
+    op=st.sampled_from(["<=", "<", ">=", ">"]),
+    goal=st.floats(min_value=1.0, max_value=99.0),
+)
 def test_final_improving_latest_never_worsens(base, latest, step, op, goal):
     better = max(0.0, latest - step) if op in config.LOWER_IS_BETTER_OPS else latest + step
     before = final({2020: base, T: latest}, op, goal).status

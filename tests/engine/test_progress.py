@@ -1,4 +1,5 @@
 """Statuses of METHOD.md, computed by hand for small series."""
+
 from __future__ import annotations
 
 import math
@@ -10,20 +11,29 @@ from hypothesis import strategies as st
 
 from lib import config
 from lib.engine.progress import (
-    STATUS_COLUMNS, compute_statuses, judge_direction, judge_rating, judge_target, status_from_ratio,
+    STATUS_COLUMNS,
+    compute_statuses,
+    judge_direction,
+    judge_rating,
+    judge_target,
+    status_from_ratio,
 )
 from lib.engine.series import Series
 
-BETTER_FIRST = (config.STATUS_MET, config.STATUS_ON_TRACK, config.STATUS_ACCELERATE,
-                config.STATUS_LIMITED, config.STATUS_REGRESS)
+BETTER_FIRST = (
+    config.STATUS_MET,
+    config.STATUS_ON_TRACK,
+    config.STATUS_ACCELERATE,
+    config.STATUS_LIMITED,
+    config.STATUS_REGRESS,
+)
 
 
 def series(points: dict[int, float]) -> Series:
     return Series.of(list(points), list(points.values()))
 
 
-def target(points: dict[int, float], op: str = ">=", goal: float = 85.0, unit: str | None = "%",
-           year: int = 2023):
+def target(points: dict[int, float], op: str = ">=", goal: float = 85.0, unit: str | None = "%", year: int = 2023):
     return judge_target(series(points), op, goal, unit, year)
 
 
@@ -146,10 +156,15 @@ def test_judge_target_band_relative_tolerance_for_other_units():
 
 
 # ------------------------------------------------------------------ direction-only
-@pytest.mark.parametrize(("latest", "expected"), [
-    (53.0, config.STATUS_ON_TRACK), (51.0, config.STATUS_ACCELERATE),
-    (50.3, config.STATUS_LIMITED), (49.0, config.STATUS_REGRESS),
-])
+@pytest.mark.parametrize(
+    ("latest", "expected"),
+    [
+        (53.0, config.STATUS_ON_TRACK),
+        (51.0, config.STATUS_ACCELERATE),
+        (50.3, config.STATUS_LIMITED),
+        (49.0, config.STATUS_REGRESS),
+    ],
+)
 def test_judge_direction_thresholds_up(latest, expected):
     assert judge_direction(series({2020: 50.0, 2023: latest}), "up", None, 2023).status == expected
 
@@ -178,8 +193,10 @@ def test_judge_direction_single_point_insufficient():
 
 
 # ------------------------------------------------------------------ qualitative
-RATINGS = [{"year": 2022, "rating": config.RATING_SLOW, "narrative": "开展讲座12场。"},
-           {"year": 2024, "rating": config.RATING_GOOD, "narrative": None}]
+RATINGS = [
+    {"year": 2022, "rating": config.RATING_SLOW, "narrative": "开展讲座12场。"},
+    {"year": 2024, "rating": config.RATING_GOOD, "narrative": None},
+]
 
 
 def test_judge_rating_latest_rating():
@@ -200,12 +217,21 @@ def test_status_from_ratio_thresholds():
 
 
 # ------------------------------------------------------------------ compute_statuses
-INDICATORS = pd.DataFrame([
-    {"indicator_id": "A1-G02-1", "kind": "target", "op": "<=", "target": 8.2, "unit": "1/10万", "name": "孕产妇死亡率"},
-    {"indicator_id": "A1-G03-1", "kind": "target", "op": ">=", "target": 85.0, "unit": "%", "name": "筛查率"},
-    {"indicator_id": "A1-G01-1", "kind": "direction", "op": "up", "target": None, "unit": None, "name": "寿命"},
-    {"indicator_id": "A1-G06-1", "kind": "qualitative", "op": None, "target": None, "unit": None, "name": "素养"},
-])
+INDICATORS = pd.DataFrame(
+    [
+        {
+            "indicator_id": "A1-G02-1",
+            "kind": "target",
+            "op": "<=",
+            "target": 8.2,
+            "unit": "1/10万",
+            "name": "孕产妇死亡率",
+        },
+        {"indicator_id": "A1-G03-1", "kind": "target", "op": ">=", "target": 85.0, "unit": "%", "name": "筛查率"},
+        {"indicator_id": "A1-G01-1", "kind": "direction", "op": "up", "target": None, "unit": None, "name": "寿命"},
+        {"indicator_id": "A1-G06-1", "kind": "qualitative", "op": None, "target": None, "unit": None, "name": "素养"},
+    ]
+)
 
 
 def obs(rows: list[tuple]) -> pd.DataFrame:
@@ -213,11 +239,26 @@ def obs(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
-OBS = obs([("A1-G03-1", 2020, None, 70.0, "博山区", False), ("A1-G03-1", 2023, None, 80.0, "博山区", True),
-           ("A1-G03-1", 2020, "农村", 60.0, "博山区", False), ("A1-G03-1", 2023, "农村", 61.0, "博山区", False),
-           ("A1-G02-1", 2020, None, 12.0, "全国", False), ("A1-G02-1", 2023, None, 5.0, "全国", False)])
-ASSESS = pd.DataFrame({"indicator_id": ["A1-G06-1"], "year": [2022], "rating": [config.RATING_SLOW],
-                       "narrative": ["开展讲座"], "department": ["区卫生健康局"], "is_sample": [True]})
+OBS = obs(
+    [
+        ("A1-G03-1", 2020, None, 70.0, "博山区", False),
+        ("A1-G03-1", 2023, None, 80.0, "博山区", True),
+        ("A1-G03-1", 2020, "农村", 60.0, "博山区", False),
+        ("A1-G03-1", 2023, "农村", 61.0, "博山区", False),
+        ("A1-G02-1", 2020, None, 12.0, "全国", False),
+        ("A1-G02-1", 2023, None, 5.0, "全国", False),
+    ]
+)
+ASSESS = pd.DataFrame(
+    {
+        "indicator_id": ["A1-G06-1"],
+        "year": [2022],
+        "rating": [config.RATING_SLOW],
+        "narrative": ["开展讲座"],
+        "department": ["区卫生健康局"],
+        "is_sample": [True],
+    }
+)
 
 
 def test_compute_statuses_columns_and_one_row_per_subgroup():
@@ -276,9 +317,14 @@ values = st.floats(min_value=0.0, max_value=100.0, allow_nan=False).map(lambda v
 
 
 @settings(max_examples=300, deadline=None)
-@given(base=values, latest=values, step=st.floats(min_value=0.1, max_value=50.0),
-       op=st.sampled_from(["<=", "<", ">=", ">", "≈"]), goal=st.floats(min_value=1.0, max_value=99.0),
-       year=st.integers(min_value=2021, max_value=2024))
+@given(
+    base=values,
+    latest=values,
+    step=st.floats(min_value=0.1, max_value=50.0),
+    op=st.sampled_from(["<=", "<", ">=", ">", "≈"]),
+    goal=st.floats(min_value=1.0, max_value=99.0),
+    year=st.integers(min_value=2021, max_value=2024),
+)
 def test_judge_target_improving_latest_never_worsens(base, latest, step, op, goal, year):
     if op == "≈":
         better = latest + step if latest < goal else max(goal, latest - step)
@@ -293,8 +339,12 @@ def test_judge_target_improving_latest_never_worsens(base, latest, step, op, goa
 
 
 @settings(max_examples=200, deadline=None)
-@given(base=st.floats(min_value=0.0, max_value=200.0), latest=st.floats(min_value=0.0, max_value=200.0),
-       step=st.floats(min_value=0.01, max_value=50.0), op=st.sampled_from(["up", "down"]))
+@given(
+    base=st.floats(min_value=0.0, max_value=200.0),
+    latest=st.floats(min_value=0.0, max_value=200.0),
+    step=st.floats(min_value=0.01, max_value=50.0),
+    op=st.sampled_from(["up", "down"]),
+)
 def test_judge_direction_improving_latest_never_worsens(base, latest, step, op):
     better = latest + step if op == "up" else max(0.0, latest - step)
     before = judge_direction(series({2020: base, 2023: latest}), op, None, 2023).status
@@ -303,7 +353,8 @@ def test_judge_direction_improving_latest_never_worsens(base, latest, step, op):
 
 
 def test_compute_statuses_band_tolerance_per_indicator():
-    band = pd.DataFrame([{"indicator_id": "A3-G02-1", "kind": "target", "op": "≈", "target": 45.0, "unit": "%",
-                          "tolerance": 1.0}])
+    band = pd.DataFrame(
+        [{"indicator_id": "A3-G02-1", "kind": "target", "op": "≈", "target": 45.0, "unit": "%", "tolerance": 1.0}]
+    )
     points = obs([("A3-G02-1", 2020, None, 40.0, "博山区", False), ("A3-G02-1", 2023, None, 43.5, "博山区", False)])
     assert compute_statuses(band, points, ASSESS, 2023)["status"].item() != config.STATUS_MET

@@ -1,4 +1,5 @@
 """Roll-ups: status counts, 达标率 and worst indicators per area, department and overall."""
+
 from __future__ import annotations
 
 import math
@@ -9,16 +10,20 @@ import pytest
 from lib import config
 from lib.engine.rollup import ROLLUP_COLUMNS, compute_rollup
 
-INDICATORS = pd.DataFrame({
-    "indicator_id": ["A1-G01-1", "A1-G01-2", "A1-G02-1", "A1-M01-1", "A2-G01-1", "A2-G02-1"],
-    "area_id": ["A1", "A1", "A1", "A1", "A2", "A2"],
-    "goal_id": ["A1-G01", "A1-G01", "A1-G02", None, "A2-G01", "A2-G02"],
-})
-GOALS = pd.DataFrame({
-    "goal_id": ["A1-G01", "A1-G02", "A2-G01", "A2-G02"],
-    "lead_units": [["区卫生健康局"], ["区卫生健康局", "区妇联"], ["区教育和体育局"], ["区教育和体育局"]],
-    "responsible_units": [["区妇联"], [], [], ["区妇联"]],
-})
+INDICATORS = pd.DataFrame(
+    {
+        "indicator_id": ["A1-G01-1", "A1-G01-2", "A1-G02-1", "A1-M01-1", "A2-G01-1", "A2-G02-1"],
+        "area_id": ["A1", "A1", "A1", "A1", "A2", "A2"],
+        "goal_id": ["A1-G01", "A1-G01", "A1-G02", None, "A2-G01", "A2-G02"],
+    }
+)
+GOALS = pd.DataFrame(
+    {
+        "goal_id": ["A1-G01", "A1-G02", "A2-G01", "A2-G02"],
+        "lead_units": [["区卫生健康局"], ["区卫生健康局", "区妇联"], ["区教育和体育局"], ["区教育和体育局"]],
+        "responsible_units": [["区妇联"], [], [], ["区妇联"]],
+    }
+)
 
 
 def statuses(rows: list[tuple]) -> pd.DataFrame:
@@ -26,15 +31,17 @@ def statuses(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols)
 
 
-STATUSES = statuses([
-    ("A1-G01-1", None, "target", config.STATUS_MET, [], None),
-    ("A1-G01-1", "农村", "target", config.STATUS_REGRESS, [config.WARN_MISS], config.SEVERITY_RED),
-    ("A1-G01-2", None, "target", config.STATUS_ACCELERATE, [config.WARN_MISS], config.SEVERITY_RED),
-    ("A1-G02-1", None, "target", config.STATUS_NO_DATA, [config.WARN_MISSING], None),
-    ("A1-M01-1", None, "direction", config.STATUS_REGRESS, [], None),
-    ("A2-G01-1", None, "target", config.STATUS_ACCELERATE, [], None),
-    ("A2-G02-1", None, "qualitative", config.RATING_GOOD, [], None),
-])
+STATUSES = statuses(
+    [
+        ("A1-G01-1", None, "target", config.STATUS_MET, [], None),
+        ("A1-G01-1", "农村", "target", config.STATUS_REGRESS, [config.WARN_MISS], config.SEVERITY_RED),
+        ("A1-G01-2", None, "target", config.STATUS_ACCELERATE, [config.WARN_MISS], config.SEVERITY_RED),
+        ("A1-G02-1", None, "target", config.STATUS_NO_DATA, [config.WARN_MISSING], None),
+        ("A1-M01-1", None, "direction", config.STATUS_REGRESS, [], None),
+        ("A2-G01-1", None, "target", config.STATUS_ACCELERATE, [], None),
+        ("A2-G02-1", None, "qualitative", config.RATING_GOOD, [], None),
+    ]
+)
 
 
 def by(kind: str) -> pd.DataFrame:
@@ -64,7 +71,11 @@ def test_compute_rollup_achievement_rate_nan_without_targets():
 
 def test_compute_rollup_warning_counts():
     area = by("area")
-    assert (area.loc["A1", "n_warnings"], area.loc["A1", config.WARN_MISS], area.loc["A1", config.WARN_MISSING]) == (2, 1, 1)
+    assert (area.loc["A1", "n_warnings"], area.loc["A1", config.WARN_MISS], area.loc["A1", config.WARN_MISSING]) == (
+        2,
+        1,
+        1,
+    )
 
 
 def test_compute_rollup_worst_ordered_by_concern():
@@ -103,24 +114,24 @@ def test_compute_rollup_unknown_kind_raises_in_chinese():
 
 
 def test_compute_rollup_empty_statuses_gives_zero_counts():
-    indicators = pd.DataFrame({"indicator_id": ["X1"], "area_id": ["A1"], "goal_id": ["A1-G01"],
-                               "kind": ["target"]})
+    indicators = pd.DataFrame({"indicator_id": ["X1"], "area_id": ["A1"], "goal_id": ["A1-G01"], "kind": ["target"]})
     goals = pd.DataFrame({"goal_id": ["A1-G01"], "lead_units": [["区妇联"]], "responsible_units": [[]]})
-    statuses = pd.DataFrame(columns=["indicator_id", "subgroup", "kind", "status", "warnings",
-                                     "warning_severity"])
+    statuses = pd.DataFrame(columns=["indicator_id", "subgroup", "kind", "status", "warnings", "warning_severity"])
     for by in ("area", "lead", "overall"):
         assert compute_rollup(statuses, indicators, goals, by).empty
 
 
 # ------------------------------------------------------------------ final evaluation: 基本达标 beside 达标率
-FINAL = statuses([
-    ("A1-G01-1", None, "target", config.STATUS_MET, [], None),
-    ("A1-G01-2", None, "target", config.STATUS_NEARLY_MET, [], None),
-    ("A1-G02-1", None, "target", config.STATUS_NOT_MET, [config.WARN_MISSING], None),
-    ("A1-M01-1", None, "direction", config.STATUS_NOT_ACHIEVED, [], None),
-    ("A2-G01-1", None, "target", config.STATUS_NO_DATA, [], None),
-    ("A2-G02-1", None, "qualitative", config.RATING_DONE, [], None),
-])
+FINAL = statuses(
+    [
+        ("A1-G01-1", None, "target", config.STATUS_MET, [], None),
+        ("A1-G01-2", None, "target", config.STATUS_NEARLY_MET, [], None),
+        ("A1-G02-1", None, "target", config.STATUS_NOT_MET, [config.WARN_MISSING], None),
+        ("A1-M01-1", None, "direction", config.STATUS_NOT_ACHIEVED, [], None),
+        ("A2-G01-1", None, "target", config.STATUS_NO_DATA, [], None),
+        ("A2-G02-1", None, "qualitative", config.RATING_DONE, [], None),
+    ]
+)
 
 
 def test_compute_rollup_final_nearly_met_beside_achievement_rate_never_folded_in():

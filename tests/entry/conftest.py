@@ -1,4 +1,5 @@
 """Fixtures of the entry tests: a tiny data directory and its catalogue."""
+
 from __future__ import annotations
 
 from pathlib import Path

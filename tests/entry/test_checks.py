@@ -1,4 +1,5 @@
 """lib.entry.checks: one rule per check_*, each reporting sheet, Excel row and column in Chinese."""
+
 from __future__ import annotations
 
 import pytest

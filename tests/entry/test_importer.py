@@ -1,4 +1,5 @@
 """lib.entry.importer: previewing and applying an import, all or nothing, with backups."""
+
 from __future__ import annotations
 
 import os

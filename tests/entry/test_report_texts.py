@@ -1,4 +1,5 @@
 """lib.entry.report_texts: the office's texts kept with the year in the state directory, written atomically."""
+
 from __future__ import annotations
 
 from pathlib import Path

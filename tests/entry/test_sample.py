@@ -1,4 +1,5 @@
 """Seeded sample data derived from the catalogue."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -18,24 +19,47 @@ SHIPPED = config.ROOT / "data"
 
 def catalogue() -> tuple[pd.DataFrame, pd.DataFrame]:
     """30 indicators of every kind, unit and comparator, in 15 goals and one measure."""
-    specs = [("target", "<=", 8.2, "1/10万", "孕产妇死亡率"), ("target", "<=", 3.0, "%", "艾滋病母婴传播率"),
-             ("target", "≈", 45.0, "%", "就业人员中的女性比例"), ("target", ">=", 1.0, "所", "妇幼保健机构数量"),
-             ("target", ">=", 3.0, "人", "担任正职人数"), ("target", ">=", 1.5, "比例", "女性厕位与男性厕位的比例"),
-             ("direction", "up", None, "岁", "妇女人均预期寿命"), ("direction", "down", None, "1/10万", "职业病发病率"),
-             ("direction", "up", None, "人", "失业保险参保人数")]
+    specs = [
+        ("target", "<=", 8.2, "1/10万", "孕产妇死亡率"),
+        ("target", "<=", 3.0, "%", "艾滋病母婴传播率"),
+        ("target", "≈", 45.0, "%", "就业人员中的女性比例"),
+        ("target", ">=", 1.0, "所", "妇幼保健机构数量"),
+        ("target", ">=", 3.0, "人", "担任正职人数"),
+        ("target", ">=", 1.5, "比例", "女性厕位与男性厕位的比例"),
+        ("direction", "up", None, "岁", "妇女人均预期寿命"),
+        ("direction", "down", None, "1/10万", "职业病发病率"),
+        ("direction", "up", None, "人", "失业保险参保人数"),
+    ]
     specs += [("target", ">=", float(80 + i), "%", f"第{i}项覆盖率") for i in range(12)]
     specs += [("direction", "up", None, "%", f"第{i}项比例") for i in range(3)]
     specs += [("qualitative", None, None, None, f"第{i}项工作") for i in range(6)]
     rows = []
     for n, (kind, op, target, unit, name) in enumerate(specs):
         goal = f"A1-G{n // 2 + 1:02d}" if n != 3 else None
-        rows.append({"indicator_id": f"A1-G{n // 2 + 1:02d}-{n % 2 + 1}" if goal else "A1-M01-1",
-                     "area_id": "A1", "goal_id": goal, "measure_id": None if goal else "A1-M01", "name": name,
-                     "unit": unit, "kind": kind, "op": op, "target": target})
+        rows.append(
+            {
+                "indicator_id": f"A1-G{n // 2 + 1:02d}-{n % 2 + 1}" if goal else "A1-M01-1",
+                "area_id": "A1",
+                "goal_id": goal,
+                "measure_id": None if goal else "A1-M01",
+                "name": name,
+                "unit": unit,
+                "kind": kind,
+                "op": op,
+                "target": target,
+            }
+        )
     goal_ids = sorted({r["goal_id"] for r in rows if r["goal_id"]})
-    goals = pd.DataFrame({"goal_id": goal_ids, "area_id": "A1", "seq": range(1, len(goal_ids) + 1),
-                          "text": [f"目标{g}" for g in goal_ids], "lead_units": [["区卫生健康局", "区妇联"]] * len(goal_ids),
-                          "responsible_units": [[]] * len(goal_ids)})
+    goals = pd.DataFrame(
+        {
+            "goal_id": goal_ids,
+            "area_id": "A1",
+            "seq": range(1, len(goal_ids) + 1),
+            "text": [f"目标{g}" for g in goal_ids],
+            "lead_units": [["区卫生健康局", "区妇联"]] * len(goal_ids),
+            "responsible_units": [[]] * len(goal_ids),
+        }
+    )
     return pd.DataFrame(rows), goals
 
 
@@ -99,8 +123,14 @@ def test_generate_observations_values_in_real_units(generated):
 
 def test_generate_observations_start_at_reference_anchor():
     indicators, goals = catalogue()
-    reference = pd.DataFrame({"indicator_id": ["A1-G04-1", "A1-G04-1", "A1-G07-2"], "region": ["全国", "山东省", "全国"],
-                              "year": [2020, 2020, 2019], "value": [80.88, 82.5, 50.0]})
+    reference = pd.DataFrame(
+        {
+            "indicator_id": ["A1-G04-1", "A1-G04-1", "A1-G07-2"],
+            "region": ["全国", "山东省", "全国"],
+            "year": [2020, 2020, 2019],
+            "value": [80.88, 82.5, 50.0],
+        }
+    )
     obs = generate_observations(indicators, goals, reference=reference)
     base = obs[obs["subgroup"].isna() & (obs["year"] == 2020)].set_index("indicator_id")["value"]
     assert base["A1-G04-1"] == 80.88  # the national value, not the provincial one
@@ -150,8 +180,9 @@ def final_status(ind: pd.Series, values: pd.Series) -> str:
 def final_statuses(indicators: pd.DataFrame, obs: pd.DataFrame) -> pd.Series:
     totals = obs[obs["subgroup"].isna()].sort_values("year")
     targets = indicators[indicators["kind"] == "target"].set_index("indicator_id")
-    return pd.Series({i: final_status(targets.loc[i], totals.loc[totals["indicator_id"] == i, "value"])
-                      for i in targets.index})
+    return pd.Series(
+        {i: final_status(targets.loc[i], totals.loc[totals["indicator_id"] == i, "value"]) for i in targets.index}
+    )
 
 
 def moved(indicators: pd.DataFrame, obs: pd.DataFrame) -> pd.Series:
@@ -208,8 +239,16 @@ def test_make_sample_data_main_writes_three_tables(tmp_path):
     indicators, goals = catalogue()
     indicators.to_parquet(tmp_path / config.INDICATORS)
     goals.to_parquet(tmp_path / config.GOALS)
-    code = load_script().main(["--data-dir", str(tmp_path), "--reference-csv", str(SHIPPED / config.REFERENCE_CSV),
-                               "--reference-csv", str(SHIPPED / "regional-reference.csv")])
+    code = load_script().main(
+        [
+            "--data-dir",
+            str(tmp_path),
+            "--reference-csv",
+            str(SHIPPED / config.REFERENCE_CSV),
+            "--reference-csv",
+            str(SHIPPED / "regional-reference.csv"),
+        ]
+    )
     assert code == 0
     assert all((tmp_path / n).exists() for n in (config.OBSERVATIONS, config.ASSESSMENTS, config.REFERENCE))
     assert len(pd.read_parquet(tmp_path / config.REFERENCE)) > 0

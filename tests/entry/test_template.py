@@ -1,25 +1,19 @@
 """lib.entry.template: the yearly template as a real .xlsx, opened with openpyxl."""
+
 from __future__ import annotations
 
-import io
-
-import openpyxl
 import pandas as pd
 import pytest
 
 from lib import config
 from lib.entry.importer import (
     build_template_bytes,
-    read_upload,
     reporting_units,
     template_filename,
-    validate_upload,
 )
 from lib.entry.template import OBS_HEADERS, OBS_SHEET, QUAL_HEADERS, QUAL_SHEET
 from tests.conftest import LEAD_A
 from tests.entry.uploads import (
-    CSV_TEXT,
-    fill,
     workbook,
 )
 
@@ -75,18 +69,6 @@ def test_template_filename_names_year_and_department():
 def test_reporting_units_lists_departments_with_goals(catalogue, folder):
     departments = pd.read_parquet(folder / config.DEPARTMENTS)
     assert reporting_units(catalogue[1], departments) == sorted([LEAD_A, "区教育和体育局", "区妇联"])
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def test_build_template_bytes_measure_target_reported_by_accountable_department(catalogue):

@@ -1,4 +1,5 @@
 """lib.entry.upload: reading a filled template within a fixed budget, every refusal in Chinese."""
+
 from __future__ import annotations
 
 import io
@@ -102,7 +103,7 @@ def test_read_upload_refuses_over_long_text(catalogue):
 
 
 def test_read_upload_csv_over_long_field_is_a_chinese_message():
-    data = ("指标编号,数值\nA2-G01-1,\"" + "x" * 200_000 + "\"\n").encode("utf-8")
+    data = ('指标编号,数值\nA2-G01-1,"' + "x" * 200_000 + '"\n').encode("utf-8")
     message = read_upload(data, "x.csv").problems[0].message
     assert "无法按 CSV 读取" in message and "field" not in message
 

@@ -1,4 +1,5 @@
 """Helpers of the entry tests: fill a real template with openpyxl and read it back."""
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,6 @@ from lib.entry.template import OBS_HEADERS, OBS_SHEET, QUAL_SHEET
 
 # rows of the full template (all units): 监测数据 row 2 is A1-G01-1 (1/10万), rows 3–9 A2…A8-G01-1 (%),
 # row 10 A1-M04-1 (%); 定性评价 row 2 is A1-G02-1. Columns: F 数值, G 分子, H 分母, I 数据状态.
-
-
 
 
 def workbook(catalogue, year: int = 2024, department: str | None = None) -> openpyxl.Workbook:
@@ -54,8 +53,9 @@ CSV_TEXT = ",".join(OBS_HEADERS) + "\nA2-G01-1,第2项筛查率,%,2024,,86.5,,,�
 
 def plan_of(folder: Path, catalogue, cells: dict, qual: dict | None = None):
     parsed = read_upload(fill(catalogue, cells, qual), "x.xlsx")
-    return plan_import(pd.read_parquet(folder / config.OBSERVATIONS), pd.read_parquet(folder / config.ASSESSMENTS),
-                       parsed)
+    return plan_import(
+        pd.read_parquet(folder / config.OBSERVATIONS), pd.read_parquet(folder / config.ASSESSMENTS), parsed
+    )
 
 
 def snapshot(folder: Path) -> tuple[bytes, bytes]:

@@ -1,4 +1,5 @@
 """lib.export: the downloaded bytes open in openpyxl and pandas and equal the frame shown."""
+
 from __future__ import annotations
 
 import io
@@ -10,7 +11,6 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from lib import config
-from lib.outputs.export_frames import observations_export, with_raw_values
 from lib.outputs.export import (
     ExportMeta,
     build_filename,
@@ -23,22 +23,25 @@ from lib.outputs.export import (
     to_full_workbook_bytes,
     to_xlsx_bytes,
 )
+from lib.outputs.export_frames import observations_export, with_raw_values
 
 WHEN = datetime(2025, 6, 30, 9, 15, 0)
 
 
 @pytest.fixture
 def table() -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator_id": ["A1-G01-1", "A1-G02-1", "A1-G03-1"],
-        "name": ["孕产妇死亡率", "住院分娩率", "妇女常见病筛查率"],
-        "year": [2024, 2025, 2025],
-        "value": [12.5, 99.25, 91.0],
-        "lead_units": [["区卫生健康局"], ["区卫生健康局", "区妇联"], ["区医保局"]],
-        "achievement_rate": [0.5, 0.75, 1.0],
-        "data_status": ["正式", "初步", "正式"],
-        "is_sample": [False, False, False],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ["A1-G01-1", "A1-G02-1", "A1-G03-1"],
+            "name": ["孕产妇死亡率", "住院分娩率", "妇女常见病筛查率"],
+            "year": [2024, 2025, 2025],
+            "value": [12.5, 99.25, 91.0],
+            "lead_units": [["区卫生健康局"], ["区卫生健康局", "区妇联"], ["区医保局"]],
+            "achievement_rate": [0.5, 0.75, 1.0],
+            "data_status": ["正式", "初步", "正式"],
+            "is_sample": [False, False, False],
+        }
+    )
 
 
 def read_xlsx(data: bytes, sheet: str | int = 0) -> pd.DataFrame:
@@ -125,28 +128,40 @@ def test_to_csv_bytes_has_bom_and_round_trips(table):
 def test_to_csv_bytes_with_meta_notes_follow_the_table(table):
     data = to_csv_bytes(table.assign(is_sample=[False, True, False]), meta(filters={"状态": "倒退"}))
     body, notes = split_csv(data)
-    assert_frame_equal(pd.read_csv(io.StringIO(body)), to_display_frame(table.assign(is_sample=[False, True, False])),
-                       check_dtype=False)
+    assert_frame_equal(
+        pd.read_csv(io.StringIO(body)),
+        to_display_frame(table.assign(is_sample=[False, True, False])),
+        check_dtype=False,
+    )
     items = dict(pd.read_csv(io.StringIO(notes), header=None).values.tolist())
     assert items["评估年度"] == "2025年" and items["筛选：状态"] == "倒退" and items["数据说明"] == config.SAMPLE_LABEL
 
 
 # ---------------------------------------------------------------- numbers, units, formulas
 
-VALUES = pd.DataFrame({
-    "indicator_id": ["A1-G01-1", "A1-G02-1", "A5-G01-1"],
-    "指标": ["孕产妇死亡率", "住院分娩率", "女性厕位与男性厕位之比"],
-    "目标值": ["≤8.2/10万", "≥99.0%", "约3：2"],
-    "基期值": ["12.0/10万", "98.5%", "14：9"],
-    "最新值": ["8.1/10万", "99.3%", "3：2"],
-    "最新年份": ["2024年", "2025年", "—"],
-    "状态": ["已达标", "已达标", "数据不足"],
-})
-RAW = pd.DataFrame({
-    "indicator_id": ["A1-G01-1", "A1-G02-1", "A5-G01-1"], "op": ["<=", ">=", "≈"], "target": [8.2, 99.0, 1.5],
-    "unit": ["1/10万", "%", "比例"], "base_value": [12.0, 98.5, 1.56], "base_year": [2020, 2020, 2020],
-    "latest_value": [8.14, 99.25, None], "latest_year": [2024.0, 2025.0, None],
-})
+VALUES = pd.DataFrame(
+    {
+        "indicator_id": ["A1-G01-1", "A1-G02-1", "A5-G01-1"],
+        "指标": ["孕产妇死亡率", "住院分娩率", "女性厕位与男性厕位之比"],
+        "目标值": ["≤8.2/10万", "≥99.0%", "约3：2"],
+        "基期值": ["12.0/10万", "98.5%", "14：9"],
+        "最新值": ["8.1/10万", "99.3%", "3：2"],
+        "最新年份": ["2024年", "2025年", "—"],
+        "状态": ["已达标", "已达标", "数据不足"],
+    }
+)
+RAW = pd.DataFrame(
+    {
+        "indicator_id": ["A1-G01-1", "A1-G02-1", "A5-G01-1"],
+        "op": ["<=", ">=", "≈"],
+        "target": [8.2, 99.0, 1.5],
+        "unit": ["1/10万", "%", "比例"],
+        "base_value": [12.0, 98.5, 1.56],
+        "base_year": [2020, 2020, 2020],
+        "latest_value": [8.14, 99.25, None],
+        "latest_year": [2024.0, 2025.0, None],
+    }
+)
 
 
 def _cells(data: bytes, sheet: int = 0) -> tuple[dict[str, int], list[tuple]]:
@@ -157,7 +172,17 @@ def _cells(data: bytes, sheet: int = 0) -> tuple[dict[str, int], list[tuple]]:
 
 def test_with_raw_values_numbers_op_and_unit_column():
     out = with_raw_values(VALUES, RAW)
-    assert list(out.columns) == ["指标编号", "指标", "比较方式", "目标值", "基期值", "最新值", "单位", "最新年份", "状态"]
+    assert list(out.columns) == [
+        "指标编号",
+        "指标",
+        "比较方式",
+        "目标值",
+        "基期值",
+        "最新值",
+        "单位",
+        "最新年份",
+        "状态",
+    ]
     assert out["最新值"].tolist()[:2] == [8.14, 99.25] and pd.isna(out.loc[2, "最新值"])
     assert out["比较方式"].tolist() == ["≤", "≥", "约"]
     assert out["单位"].tolist() == ["1/10万", "%", "比例"]
@@ -182,10 +207,20 @@ def test_unit_in_header_when_given():
 
 
 def test_observations_export_unit_in_header():
-    obs = pd.DataFrame({"indicator_id": ["X", "X", "X"], "year": [2021, 2020, 2021], "subgroup": [None, None, "农村"],
-                        "value": [81.25, 80.0, 79.0], "numerator": [None, 800.0, None], "denominator": [None, 1000.0, None],
-                        "data_status": ["初步", "正式", "初步"], "source": ["区统计局"] * 3, "note": [None, "", ""],
-                        "is_sample": [True, True, True]})
+    obs = pd.DataFrame(
+        {
+            "indicator_id": ["X", "X", "X"],
+            "year": [2021, 2020, 2021],
+            "subgroup": [None, None, "农村"],
+            "value": [81.25, 80.0, 79.0],
+            "numerator": [None, 800.0, None],
+            "denominator": [None, 1000.0, None],
+            "data_status": ["初步", "正式", "初步"],
+            "source": ["区统计局"] * 3,
+            "note": [None, "", ""],
+            "is_sample": [True, True, True],
+        }
+    )
     out = observations_export(obs, "X", 2025, "%")
     assert out["年份"].tolist() == [2020, 2021, 2021] and out["分组"].tolist() == ["合计", "合计", "农村"]
     assert out["数值（%）"].tolist() == [80.0, 81.25, 79.0]
@@ -199,7 +234,7 @@ def test_year_text_columns_become_numbers():
     assert shown["最近有数年份"].tolist()[0] == 2023 and pd.isna(shown["最近有数年份"].iloc[1])
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1:A3)", "-2+3", "@cmd", "=HYPERLINK(\"http://x\")"])
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1:A3)", "-2+3", "@cmd", '=HYPERLINK("http://x")'])
 def test_formula_start_is_quoted_in_excel_and_csv(text):
     frame = pd.DataFrame({"备注": [text], "数值": [1.0]})
     headers, rows = _cells(to_xlsx_bytes(frame, meta()))
@@ -250,29 +285,52 @@ def test_build_filename_strips_unsafe_characters():
 def catalogue_frames() -> dict[str, pd.DataFrame]:
     return {
         "areas": pd.DataFrame({"area_id": ["A1"], "seq": [1], "name": ["妇女与健康"], "short_name": ["健康"]}),
-        "goals": pd.DataFrame({
-            "goal_id": ["A1-G01"], "area_id": ["A1"], "seq": [1], "text": ["孕产妇死亡率控制在较低水平"],
-            "lead_units": [["区卫生健康局"]], "responsible_units": [["区妇联", "区医保局"]],
-        }),
-        "measures": pd.DataFrame({"measure_id": ["A1-M01"], "area_id": ["A1"], "seq": [1], "title": ["t"], "text": ["x"]}),
-        "departments": pd.DataFrame({
-            "name": ["区卫生健康局", "有关行业主管部门"], "kind": ["department", "group"],
-            "aliases": [["区卫健局"], []], "n_lead": [1, 0], "n_responsible": [0, 1],
-        }),
+        "goals": pd.DataFrame(
+            {
+                "goal_id": ["A1-G01"],
+                "area_id": ["A1"],
+                "seq": [1],
+                "text": ["孕产妇死亡率控制在较低水平"],
+                "lead_units": [["区卫生健康局"]],
+                "responsible_units": [["区妇联", "区医保局"]],
+            }
+        ),
+        "measures": pd.DataFrame(
+            {"measure_id": ["A1-M01"], "area_id": ["A1"], "seq": [1], "title": ["t"], "text": ["x"]}
+        ),
+        "departments": pd.DataFrame(
+            {
+                "name": ["区卫生健康局", "有关行业主管部门"],
+                "kind": ["department", "group"],
+                "aliases": [["区卫健局"], []],
+                "n_lead": [1, 0],
+                "n_responsible": [0, 1],
+            }
+        ),
         "indicators": pd.DataFrame({"indicator_id": ["A1-G01-1"], "name": ["孕产妇死亡率"], "target": [10.0]}),
     }
 
 
 def full_workbook(**kw) -> bytes:
-    obs = pd.DataFrame({"indicator_id": ["A1-G01-1"], "year": [2025], "value": [9.8],
-                        "data_status": ["初步"], "is_sample": [True]})
+    obs = pd.DataFrame(
+        {"indicator_id": ["A1-G01-1"], "year": [2025], "value": [9.8], "data_status": ["初步"], "is_sample": [True]}
+    )
     statuses = pd.DataFrame({"indicator_id": ["A1-G01-1"], "status": ["已达标"], "warnings": [["数据缺报"]]})
     return to_full_workbook_bytes(catalogue_frames(), obs, statuses, 2025, meta(what="完整数据导出"))
 
 
 def test_to_full_workbook_bytes_sheets():
     wb = openpyxl.load_workbook(io.BytesIO(full_workbook()))
-    assert wb.sheetnames == ["发展领域", "主要目标", "策略措施", "部门", "指标", "监测数据", "评估状态（2025年）", "说明"]
+    assert wb.sheetnames == [
+        "发展领域",
+        "主要目标",
+        "策略措施",
+        "部门",
+        "指标",
+        "监测数据",
+        "评估状态（2025年）",
+        "说明",
+    ]
 
 
 def test_to_full_workbook_bytes_joins_lists_with_chinese_headers():

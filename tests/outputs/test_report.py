@@ -1,4 +1,5 @@
 """lib.report: the annual monitoring report (.docx) from the shipped data and from the tiny fixture."""
+
 from __future__ import annotations
 
 import io
@@ -9,23 +10,37 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import LEAD_A, LEAD_B, write_data_dir
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Cm
 
-from conftest import LEAD_A, LEAD_B, write_data_dir
 from lib import config
-from lib.presentation import formatting as fmt
+from lib.cli.status import load_and_compute
 from lib.contract.tables import load_observations
+from lib.engine.rollup import compute_rollup
 from lib.entry.report_texts import PENDING
 from lib.outputs.pdf import PdfUnavailable, count_pages, docx_to_pdf, soffice_path
 from lib.outputs.report import (
-    ISSUER, QUALITATIVE_TARGET, REPORT_CATALOGUE, achievement_sentences, area_table, attention_sentences,
-    build_report_docx, cn_number, data_status_text, department_table, judged_rows, method_text, not_met_rows,
-    rate_by_year, report_title, sample_statement, status_moves, warning_table,
+    ISSUER,
+    QUALITATIVE_TARGET,
+    REPORT_CATALOGUE,
+    achievement_sentences,
+    area_table,
+    attention_sentences,
+    build_report_docx,
+    cn_number,
+    data_status_text,
+    department_table,
+    judged_rows,
+    method_text,
+    not_met_rows,
+    rate_by_year,
+    report_title,
+    sample_statement,
+    status_moves,
+    warning_table,
 )
-from lib.engine.rollup import compute_rollup
-from lib.cli.status import load_and_compute
+from lib.presentation import formatting as fmt
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data"
@@ -38,8 +53,9 @@ def _inputs(folder: Path, year: int) -> tuple[dict[str, pd.DataFrame], pd.DataFr
 
 def _build(folder: Path, year: int, has_sample: bool = False, **kw) -> Document:
     catalogue, statuses, observations = _inputs(folder, year)
-    payload = build_report_docx(catalogue, statuses, year, has_sample=has_sample, observations=observations,
-                                **{"with_charts": False, **kw})
+    payload = build_report_docx(
+        catalogue, statuses, year, has_sample=has_sample, observations=observations, **{"with_charts": False, **kw}
+    )
     return Document(io.BytesIO(payload))
 
 
@@ -64,8 +80,15 @@ def fixture_dir(tmp_path: Path) -> Path:
 def shipped_2025_bytes() -> bytes:
     catalogue, statuses, observations = _inputs(SHIPPED, 2025)
     by_year = {y: load_and_compute(y, SHIPPED) for y in config.ASSESSMENT_YEARS}
-    return build_report_docx(catalogue, statuses, 2025, has_sample=True, observations=observations,
-                             statuses_by_year=by_year, texts={"suggestions": "加强部门协同。\n按季度通报进展。"})
+    return build_report_docx(
+        catalogue,
+        statuses,
+        2025,
+        has_sample=True,
+        observations=observations,
+        statuses_by_year=by_year,
+        texts={"suggestions": "加强部门协同。\n按季度通报进展。"},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +117,14 @@ def test_build_report_docx_shipped_every_area_is_a_heading(shipped_2025):
 
 def test_build_report_docx_shipped_sections_in_order(shipped_2025):
     headings = [p.text for p in shipped_2025.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["一、总体情况", "二、各领域进展", "三、预警指标", "四、各部门情况", "五、对策建议", "六、数据说明"]
+    assert headings == [
+        "一、总体情况",
+        "二、各领域进展",
+        "三、预警指标",
+        "四、各部门情况",
+        "五、对策建议",
+        "六、数据说明",
+    ]
 
 
 def test_build_report_docx_shipped_overall_rate_equals_rollup(shipped_2025):
@@ -143,7 +173,9 @@ def test_build_report_docx_fixture_tables_have_bold_headers(fixture_dir):
 
 def test_build_report_docx_sets_cjk_font(fixture_dir):
     styles = _build(fixture_dir, 2024).styles
-    east_asia = {name: styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name in ("Normal", "Title", "Heading 1")}
+    east_asia = {
+        name: styles[name].element.rPr.rFonts.get(qn("w:eastAsia")) for name in ("Normal", "Title", "Heading 1")
+    }
     assert east_asia == {"Normal": "仿宋", "Title": "方正小标宋简体", "Heading 1": "黑体"}
     assert styles["Normal"].element.rPr.rFonts.get(qn("w:asciiTheme")) is None  # no theme font overriding it
 
@@ -151,8 +183,9 @@ def test_build_report_docx_sets_cjk_font(fixture_dir):
 def test_build_report_docx_states_generation_time(fixture_dir):
     catalogue, statuses, observations = _inputs(fixture_dir, 2024)
     when = datetime(2025, 3, 1, 9, 30)
-    payload = build_report_docx(catalogue, statuses, 2024, has_sample=False, observations=observations,
-                                generated_at=when, with_charts=False)
+    payload = build_report_docx(
+        catalogue, statuses, 2024, has_sample=False, observations=observations, generated_at=when, with_charts=False
+    )
     assert "2025-03-01 09:30（北京时间）" in _text(Document(io.BytesIO(payload)))
 
 
@@ -205,8 +238,9 @@ def test_report_footer_has_page_number_field(shipped_2025):
 def test_report_headings_use_word_heading_styles(shipped_2025):
     styles = {p.style.name for p in shipped_2025.paragraphs}
     assert {"Title", "Heading 1", "Heading 2", "Heading 3"} <= styles
-    assert all(not p.text.startswith(("一、", "二、", "三、")) for p in shipped_2025.paragraphs
-               if p.style.name == "Normal")
+    assert all(
+        not p.text.startswith(("一、", "二、", "三、")) for p in shipped_2025.paragraphs if p.style.name == "Normal"
+    )
 
 
 def test_report_issuing_body_and_date(fixture_dir):
@@ -315,7 +349,9 @@ def test_sample_statement_names_the_report():
 
 def test_status_moves_name_the_indicators_and_count_them():
     before = pd.DataFrame({"indicator_id": list("abcd"), "subgroup": None, "status": ["按期可达"] * 3 + ["倒退"]})
-    after = pd.DataFrame({"indicator_id": list("abcd"), "subgroup": None, "status": ["已达标"] * 2 + ["按期可达", "倒退"]})
+    after = pd.DataFrame(
+        {"indicator_id": list("abcd"), "subgroup": None, "status": ["已达标"] * 2 + ["按期可达", "倒退"]}
+    )
     assert status_moves(before, after, {"a": "甲", "b": "乙"}) == ["由按期可达变为已达标2项：甲、乙。"]
     many = pd.DataFrame({"indicator_id": [f"i{n}" for n in range(15)], "subgroup": None, "status": "已达标"})
     moved = status_moves(many.assign(status="需加快"), many, {})

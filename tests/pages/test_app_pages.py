@@ -1,4 +1,5 @@
 """AppTest for every page: runs without exception, shows its key content, reacts to year and department."""
+
 from __future__ import annotations
 
 import json
@@ -6,17 +7,29 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import config
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-AREA_FILES = ("area_health", "area_education", "area_economy", "area_decision", "area_social_security",
-              "area_law", "area_family", "area_environment")
-PAGES = ("views/overview.py", *(f"views/{f}.py" for f in AREA_FILES), "views/indicator.py", "views/catalogue.py",
-         "views/department.py")
+AREA_FILES = (
+    "area_health",
+    "area_education",
+    "area_economy",
+    "area_decision",
+    "area_social_security",
+    "area_law",
+    "area_family",
+    "area_environment",
+)
+PAGES = (
+    "views/overview.py",
+    *(f"views/{f}.py" for f in AREA_FILES),
+    "views/indicator.py",
+    "views/catalogue.py",
+    "views/department.py",
+)
 
 
 def _run(page: str | None = None, **params: str) -> AppTest:
@@ -92,8 +105,9 @@ def test_overview_shows_headline_numbers(data_dir):
 
 
 def test_overview_shows_area_status_chart(data_dir):
-    assert any('class="bs-chart bs-bars"' in h.proto.body and "data:image/svg+xml" in h.proto.body
-               for h in _run().get("html"))
+    assert any(
+        'class="bs-chart bs-bars"' in h.proto.body and "data:image/svg+xml" in h.proto.body for h in _run().get("html")
+    )
 
 
 def test_overview_shows_sample_label(data_dir):
@@ -146,8 +160,11 @@ def _status_tiles(at: AppTest) -> list[tuple[str, int]]:
 
 def _page_text(at: AppTest) -> str:
     """Everything a reader sees on the page, sidebar included: texts, tiles, tables, charts, filter options."""
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning")
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
     parts += [str(o) for box in at.multiselect for o in box.options]
     return "\n".join(parts)
@@ -220,7 +237,9 @@ def test_area_page_year_changes_latest(data_dir):
 
 
 def test_area_page_small_multiples_drawn(data_dir):
-    charts = [h.proto.body for h in _run("views/area_education.py").get("html") if 'class="bs-chart bs-sm"' in h.proto.body]
+    charts = [
+        h.proto.body for h in _run("views/area_education.py").get("html") if 'class="bs-chart bs-sm"' in h.proto.body
+    ]
     assert len(charts) == 1 and "data:image/svg+xml" in charts[0]
 
 
@@ -308,5 +327,7 @@ def test_overview_agrees_with_status_command(data_dir, year):
 
 def test_indicator_page_reference_value_with_source_and_link(data_dir):
     captions = [c.value for c in _run("views/indicator.py", id="A1-G01-1").caption]
-    assert any(c.startswith("全国 2020年：**16.9/10万**") and "[查看来源](http://example.invalid/report)" in c
-               for c in captions)
+    assert any(
+        c.startswith("全国 2020年：**16.9/10万**") and "[查看来源](http://example.invalid/report)" in c
+        for c in captions
+    )

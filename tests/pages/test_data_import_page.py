@@ -1,4 +1,5 @@
 """AppTest of views/data_import.py: template download, problems of a bad upload, import of a good one."""
+
 from __future__ import annotations
 
 import io
@@ -6,10 +7,9 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-import pytest
+from conftest import LEAD_A
 from streamlit.testing.v1 import AppTest
 
-from conftest import LEAD_A
 from lib import config
 from lib.entry.template import OBS_SHEET
 

@@ -1,16 +1,16 @@
 """AppTest of views/department.py: runs, shows a department's goals, honours the sidebar's 部门职责 and 状态,
 charges warnings to the lead, draws full-height HTML tables, downloads equal tables."""
+
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
 import pandas as pd
+from conftest import LEAD_A, LEAD_B, RESPONSIBLE
 from streamlit.testing.v1 import AppTest
 
 from lib.outputs.export import split_csv
-
-from conftest import LEAD_A, LEAD_B, RESPONSIBLE
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "department.py"
 # the frame app.py draws around every page: navigation, then the global sidebar controls
@@ -23,8 +23,9 @@ page.run()
 """
 
 
-def _run(department: str | None = None, year: int = 2024, scope: str | None = None,
-         status: str | None = None) -> AppTest:
+def _run(
+    department: str | None = None, year: int = 2024, scope: str | None = None, status: str | None = None
+) -> AppTest:
     at = AppTest.from_string(ROUTER, default_timeout=30)
     at.query_params["year"] = str(year)
     if department:
@@ -169,7 +170,16 @@ def test_department_page_full_export_has_all_sheets(data_dir, recorded_downloads
     _run(LEAD_A)
     full = next(c for c in recorded_downloads if c["key"] == "department_full_export")
     sheets = pd.read_excel(io.BytesIO(full["data"]()), sheet_name=None)
-    assert list(sheets) == ["发展领域", "主要目标", "策略措施", "部门", "指标", "监测数据", "评估状态（2024年）", "说明"]
+    assert list(sheets) == [
+        "发展领域",
+        "主要目标",
+        "策略措施",
+        "部门",
+        "指标",
+        "监测数据",
+        "评估状态（2024年）",
+        "说明",
+    ]
 
 
 def test_department_page_without_catalogue_explains(tmp_path, monkeypatch):

@@ -1,4 +1,5 @@
 """AppTest of views/report.py: runs for the global year, offers the Word (and PDF) report, keeps the office's texts."""
+
 from __future__ import annotations
 
 import io
@@ -96,7 +97,7 @@ def test_suggestions_saved_on_the_page_appear_in_the_report(data_dir, recorded_d
     assert rt.load_report_texts(2025, state)[rt.SECTION_SUGGESTIONS] == "一是压实牵头单位责任。\n二是补齐数据缺报。"
     texts = [p.text for p in _docx(recorded_downloads).paragraphs]
     start = texts.index("五、对策建议")
-    assert texts[start + 1:start + 3] == ["一是压实牵头单位责任。", "二是补齐数据缺报。"]
+    assert texts[start + 1 : start + 3] == ["一是压实牵头单位责任。", "二是补齐数据缺报。"]
     again = _run(2025)  # a new session reads the saved text back into the form
     assert again.text_area(key="report_text_suggestions_2025").value.startswith("一是压实")
     assert _run(2024).text_area(key="report_text_suggestions_2024").value == ""  # kept with its year

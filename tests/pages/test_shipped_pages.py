@@ -2,6 +2,7 @@
 
 The focused page tests use a tiny fixture catalogue; this one guards what users actually open.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """lib.accountability over tiny inline frames following docs/data-contract.md."""
+
 from __future__ import annotations
 
 import math
@@ -7,8 +8,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from lib.presentation import accountability as acc
 from lib import config
+from lib.presentation import accountability as acc
 
 HEALTH, EDU, WOMEN = "区卫生健康局", "区教育和体育局", "区妇联"
 GROUP = "有关行业主管部门"
@@ -16,55 +17,75 @@ GROUP = "有关行业主管部门"
 
 @pytest.fixture
 def areas() -> pd.DataFrame:
-    return pd.DataFrame({"area_id": ["A1", "A2"], "seq": [1, 2], "name": ["妇女与健康", "妇女与教育"],
-                         "short_name": ["健康", "教育"]})
+    return pd.DataFrame(
+        {"area_id": ["A1", "A2"], "seq": [1, 2], "name": ["妇女与健康", "妇女与教育"], "short_name": ["健康", "教育"]}
+    )
 
 
 @pytest.fixture
 def goals() -> pd.DataFrame:
-    return pd.DataFrame({
-        "goal_id": ["A1-G01", "A1-G02", "A2-G01", "A2-G02"], "area_id": ["A1", "A1", "A2", "A2"],
-        "seq": [1, 2, 1, 2], "text": ["孕产妇死亡率下降", "筛查率提高", "入学率提高", "性别平等教育"],
-        "lead_units": [[HEALTH], [HEALTH], [EDU], []],
-        "responsible_units": [[WOMEN], [WOMEN, GROUP], [HEALTH], [GROUP]],
-    })
+    return pd.DataFrame(
+        {
+            "goal_id": ["A1-G01", "A1-G02", "A2-G01", "A2-G02"],
+            "area_id": ["A1", "A1", "A2", "A2"],
+            "seq": [1, 2, 1, 2],
+            "text": ["孕产妇死亡率下降", "筛查率提高", "入学率提高", "性别平等教育"],
+            "lead_units": [[HEALTH], [HEALTH], [EDU], []],
+            "responsible_units": [[WOMEN], [WOMEN, GROUP], [HEALTH], [GROUP]],
+        }
+    )
 
 
 @pytest.fixture
 def indicators() -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator_id": ["A1-G01-1", "A1-G02-1", "A1-G02-2", "A2-G01-1", "A2-M01-1"],
-        "area_id": ["A1", "A1", "A1", "A2", "A2"], "goal_id": ["A1-G01", "A1-G02", "A1-G02", "A2-G01", None],
-        "name": ["孕产妇死亡率", "宫颈癌筛查率", "健康素养", "入学率", "措施指标"],
-        "kind": ["target", "target", "qualitative", "target", "target"],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ["A1-G01-1", "A1-G02-1", "A1-G02-2", "A2-G01-1", "A2-M01-1"],
+            "area_id": ["A1", "A1", "A1", "A2", "A2"],
+            "goal_id": ["A1-G01", "A1-G02", "A1-G02", "A2-G01", None],
+            "name": ["孕产妇死亡率", "宫颈癌筛查率", "健康素养", "入学率", "措施指标"],
+            "kind": ["target", "target", "qualitative", "target", "target"],
+        }
+    )
 
 
 @pytest.fixture
 def departments() -> pd.DataFrame:
-    return pd.DataFrame({"name": [HEALTH, EDU, WOMEN, GROUP], "kind": ["department"] * 3 + ["group"],
-                         "aliases": [[], [], [], []], "n_lead": [2, 1, 0, 0], "n_responsible": [1, 0, 2, 2]})
+    return pd.DataFrame(
+        {
+            "name": [HEALTH, EDU, WOMEN, GROUP],
+            "kind": ["department"] * 3 + ["group"],
+            "aliases": [[], [], [], []],
+            "n_lead": [2, 1, 0, 0],
+            "n_responsible": [1, 0, 2, 2],
+        }
+    )
 
 
 @pytest.fixture
 def statuses() -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator_id": ["A1-G01-1", "A1-G01-1", "A1-G02-1", "A1-G02-2", "A2-G01-1", "A2-M01-1"],
-        "subgroup": [None, "农村", None, None, None, None],
-        "status": ["已达标", "倒退", "需加快", "进展顺利", "倒退", "数据不足"],
-        "warnings": [[], ["波动较大"], ["预计难以达标"], [], ["预计难以达标", "数据缺报"], []],
-        "warning_severity": [None, None, "黄色", None, "红色", None],
-        "reason": [None, "x", "按近五年推算差3个百分点", None, "推算差10个百分点", None],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ["A1-G01-1", "A1-G01-1", "A1-G02-1", "A1-G02-2", "A2-G01-1", "A2-M01-1"],
+            "subgroup": [None, "农村", None, None, None, None],
+            "status": ["已达标", "倒退", "需加快", "进展顺利", "倒退", "数据不足"],
+            "warnings": [[], ["波动较大"], ["预计难以达标"], [], ["预计难以达标", "数据缺报"], []],
+            "warning_severity": [None, None, "黄色", None, "红色", None],
+            "reason": [None, "x", "按近五年推算差3个百分点", None, "推算差10个百分点", None],
+        }
+    )
 
 
 @pytest.fixture
 def observations() -> pd.DataFrame:
-    return pd.DataFrame({
-        "indicator_id": ["A1-G01-1", "A1-G01-1", "A1-G02-1", "A2-G01-1", "A2-G01-1"],
-        "year": [2023, 2024, 2023, 2024, 2024], "subgroup": [None, None, None, "城镇", None],
-        "value": [10.0, 9.0, 80.0, 95.0, None],
-    })
+    return pd.DataFrame(
+        {
+            "indicator_id": ["A1-G01-1", "A1-G01-1", "A1-G02-1", "A2-G01-1", "A2-G01-1"],
+            "year": [2023, 2024, 2023, 2024, 2024],
+            "subgroup": [None, None, None, "城镇", None],
+            "value": [10.0, 9.0, 80.0, 95.0, None],
+        }
+    )
 
 
 @pytest.fixture
@@ -81,10 +102,12 @@ def test_group_names_only_groups(departments):
 
 
 def test_goal_roles_lead_wins_over_responsible():
-    goals = pd.DataFrame({"goal_id": ["G"], "area_id": ["A1"], "lead_units": [[HEALTH]],
-                          "responsible_units": [[HEALTH, WOMEN]]})
-    expected = pd.DataFrame({"goal_id": ["G", "G"], "area_id": ["A1", "A1"], "department": [HEALTH, WOMEN],
-                             "role": ["牵头", "责任"]})
+    goals = pd.DataFrame(
+        {"goal_id": ["G"], "area_id": ["A1"], "lead_units": [[HEALTH]], "responsible_units": [[HEALTH, WOMEN]]}
+    )
+    expected = pd.DataFrame(
+        {"goal_id": ["G", "G"], "area_id": ["A1", "A1"], "department": [HEALTH, WOMEN], "role": ["牵头", "责任"]}
+    )
     assert_frame_equal(acc.goal_roles(goals), expected, check_dtype=False)
 
 
@@ -245,8 +268,15 @@ def test_department_link_escapes_reserved_ascii():
 
 
 def _rollup(group: str, n: int, met: int, rate: float) -> pd.DataFrame:
-    row = {"group": group, "n_indicators": n, **{s: 0 for s in config.ALL_STATUSES},
-           "n_target_with_data": n, "n_met": met, "achievement_rate": rate, "n_warnings": 1}
+    row = {
+        "group": group,
+        "n_indicators": n,
+        **{s: 0 for s in config.ALL_STATUSES},
+        "n_target_with_data": n,
+        "n_met": met,
+        "achievement_rate": rate,
+        "n_warnings": 1,
+    }
     row[config.STATUS_MET] = met
     return pd.DataFrame([row])
 

@@ -1,7 +1,7 @@
 import pandas as pd
 
-from lib.presentation import area_tables as at
 from lib.engine.progress import compute_statuses
+from lib.presentation import area_tables as at
 from lib.presentation.view_models import totals
 
 
@@ -32,37 +32,50 @@ def test_build_goal_table_department_scope(tables):
 
 
 def test_build_indicator_table_formats_values(tables):
-    table = at.build_indicator_table(totals(_statuses(tables)), tables["indicators"], tables["goals"],
-                                     tables["observations"], "A1", 2024)
+    table = at.build_indicator_table(
+        totals(_statuses(tables)), tables["indicators"], tables["goals"], tables["observations"], "A1", 2024
+    )
     row = table[table["indicator_id"] == "A1-G01-1"].iloc[0]
     assert (row["目标值"], row["最新值"], row["状态"]) == ("≤8.2/10万", "8.0/10万", "已达标")
 
 
 def test_build_indicator_table_trend_up_to_year(tables):
-    table = at.build_indicator_table(totals(_statuses(tables, 2022)), tables["indicators"], tables["goals"],
-                                     tables["observations"], "A1", 2022)
+    table = at.build_indicator_table(
+        totals(_statuses(tables, 2022)), tables["indicators"], tables["goals"], tables["observations"], "A1", 2022
+    )
     assert table.loc[table["indicator_id"] == "A1-G01-1", "趋势"].iloc[0] == [12.0, 11.0, 10.5]
 
 
 def test_build_indicator_table_measure_indicator_default_accountable(tables):
-    table = at.build_indicator_table(totals(_statuses(tables)), tables["indicators"], tables["goals"],
-                                     tables["observations"], "A1", 2024)
+    table = at.build_indicator_table(
+        totals(_statuses(tables)), tables["indicators"], tables["goals"], tables["observations"], "A1", 2024
+    )
     shown = table.loc[table["indicator_id"] == "A1-M04-1", "牵头单位"].iloc[0]
     assert shown == "区卫生健康局（默认：本领域首个目标的牵头单位）"
 
 
 def test_build_indicator_table_measure_indicator_office_entry(tables):
     office = pd.DataFrame({"indicator_id": ["A1-M04-1"], "department": ["区妇联"], "basis": ["办公室指定"]})
-    table = at.build_indicator_table(totals(_statuses(tables)), tables["indicators"], tables["goals"],
-                                     tables["observations"], "A1", 2024, office)
+    table = at.build_indicator_table(
+        totals(_statuses(tables)), tables["indicators"], tables["goals"], tables["observations"], "A1", 2024, office
+    )
     assert table.loc[table["indicator_id"] == "A1-M04-1", "牵头单位"].iloc[0] == "区妇联（办公室指定）"
 
 
 def test_build_small_multiple_values_numeric_only(tables):
-    values = at.build_small_multiple_values(tables["observations"], tables["indicators"],
-                                            ["A1-G01-1", "A1-G02-1"], 2021)
-    expected = pd.DataFrame({"name": ["孕产妇死亡率"] * 2, "year": [2020, 2021], "value": [12.0, 11.0],
-                             "is_sample": [False, False], "target": [8.2, 8.2], "unit": ["1/10万"] * 2})
+    values = at.build_small_multiple_values(
+        tables["observations"], tables["indicators"], ["A1-G01-1", "A1-G02-1"], 2021
+    )
+    expected = pd.DataFrame(
+        {
+            "name": ["孕产妇死亡率"] * 2,
+            "year": [2020, 2021],
+            "value": [12.0, 11.0],
+            "is_sample": [False, False],
+            "target": [8.2, 8.2],
+            "unit": ["1/10万"] * 2,
+        }
+    )
     pd.testing.assert_frame_equal(values, expected, check_dtype=False)
 
 

@@ -13,8 +13,10 @@ def _values(csv: str) -> pd.DataFrame:
 VALUES = _values("year,value,is_sample\n2020,10.0,False\n2021,9.0,True\n2022,8.5,True\n")
 PROJECTION = _values("year,value\n2022,8.5\n2025,7.0\n")
 REFERENCE = _values("year,value\n2017,20.0\n2020,16.9\n")
-SMALL = _values("name,year,value,is_sample,target\n甲,2020,1.0,False,5.0\n甲,2021,2.0,True,5.0\n"
-                "乙,2020,3.0,False,\n乙,2021,4.0,False,\n")
+SMALL = _values(
+    "name,year,value,is_sample,target\n甲,2020,1.0,False,5.0\n甲,2021,2.0,True,5.0\n"
+    "乙,2020,3.0,False,\n乙,2021,4.0,False,\n"
+)
 
 
 def _layers(spec: dict) -> list[dict]:
@@ -81,8 +83,11 @@ def test_build_trend_chart_value_labels_shown():
 
 def test_build_trend_chart_projection_dashed_to_target_year():
     spec = _trend(projection=PROJECTION)
-    line = next(layer for layer in _layers(spec) if _mark(layer)["type"] == "line"
-                and _data(spec, layer)[0]["series"] == charts.SERIES_PROJECTION)
+    line = next(
+        layer
+        for layer in _layers(spec)
+        if _mark(layer)["type"] == "line" and _data(spec, layer)[0]["series"] == charts.SERIES_PROJECTION
+    )
     assert _mark(line)["strokeDash"] == charts.DASH and _data(spec, line)[-1]["year"] == config.TARGET_YEAR
 
 
@@ -122,8 +127,10 @@ def test_build_trend_chart_does_not_mutate_input():
 
 def test_build_trend_chart_single_reference_point():
     spec = _trend(reference=_values("year,value\n2020,16.9\n"))
-    assert any(_mark(layer)["type"] == "point" and _data(spec, layer)[0].get("series") == charts.SERIES_REFERENCE
-               for layer in _layers(spec))
+    assert any(
+        _mark(layer)["type"] == "point" and _data(spec, layer)[0].get("series") == charts.SERIES_REFERENCE
+        for layer in _layers(spec)
+    )
 
 
 COUNTS = pd.DataFrame({"area": ["教育", "健康", "健康"], "status": ["已达标", "倒退", "已达标"], "n": [2, 4, 3]})

@@ -38,18 +38,33 @@ def test_format_target_ratio_not_a_small_fraction():
     assert fmt.format_target(">=", 1.53, "比例") == "≥1.53：1"
 
 
-@pytest.mark.parametrize("delta,unit,expected", [
-    (0.03, "比例", "+0.03"), (-0.02, "比例", "-0.02"), (1.25, "%", "+1.3个百分点"),
-    (-0.5, "1/10万", "-0.5/10万"), (2.0, "人", "+2人"),
-])
+@pytest.mark.parametrize(
+    "delta,unit,expected",
+    [
+        (0.03, "比例", "+0.03"),
+        (-0.02, "比例", "-0.02"),
+        (1.25, "%", "+1.3个百分点"),
+        (-0.5, "1/10万", "-0.5/10万"),
+        (2.0, "人", "+2人"),
+    ],
+)
 def test_format_difference_signed(delta, unit, expected):
     assert fmt.format_difference(delta, unit, signed=True) == expected
 
 
-@pytest.mark.parametrize("value,unit,expected", [
-    (82.25, "%", "82.3%"), (82.24, "%", "82.2%"), (-82.25, "%", "-82.3%"), (8.25, "1/10万", "8.3/10万"),
-    (77.45, "岁", "77.5岁"), (1.555, "比例", "1.56：1"), (2.5, "人", "2.5人"), (1234.0, "人", "1,234人"),
-])
+@pytest.mark.parametrize(
+    "value,unit,expected",
+    [
+        (82.25, "%", "82.3%"),
+        (82.24, "%", "82.2%"),
+        (-82.25, "%", "-82.3%"),
+        (8.25, "1/10万", "8.3/10万"),
+        (77.45, "岁", "77.5岁"),
+        (1.555, "比例", "1.56：1"),
+        (2.5, "人", "2.5人"),
+        (1234.0, "人", "1,234人"),
+    ],
+)
 def test_format_value_rounds_half_up_by_unit(value, unit, expected):
     assert fmt.format_value(value, unit) == expected
 
@@ -64,8 +79,9 @@ def test_round_value_missing_is_none():
     assert fmt.round_value(math.nan, "%") is None
 
 
-@pytest.mark.parametrize("unit,expected", [("%", '#,##0.0"%"'), ("比例", "#,##0.00"), ("人", "#,##0"),
-                                           (None, "#,##0.0")])
+@pytest.mark.parametrize(
+    "unit,expected", [("%", '#,##0.0"%"'), ("比例", "#,##0.00"), ("人", "#,##0"), (None, "#,##0.0")]
+)
 def test_excel_number_format_follows_display_decimals(unit, expected):
     assert fmt.excel_number_format(unit) == expected
 

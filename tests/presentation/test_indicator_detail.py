@@ -1,14 +1,18 @@
 import pandas as pd
 import pytest
 
-from lib.presentation import indicator_detail as detail
 from lib.engine.progress import compute_statuses
+from lib.presentation import indicator_detail as detail
 
 
 def test_indicator_record_goal_and_units(tables):
     info = detail.indicator_record(tables["indicators"], tables["goals"], "A1-G01-1")
     assert (info.goal_text, info.lead, info.responsible, info.target_text) == (
-        "第1领域的主要目标。", "区卫生健康局", "区妇联", "≤8.2/10万")
+        "第1领域的主要目标。",
+        "区卫生健康局",
+        "区妇联",
+        "≤8.2/10万",
+    )
 
 
 def test_indicator_record_measure_target_shows_default_accountable(tables):
@@ -22,10 +26,14 @@ def test_indicator_record_measure_target_office_entry(tables):
     assert info.lead == "区妇联（办公室指定）"
 
 
-@pytest.mark.parametrize("warnings,severity,expected", [
-    (["波动较大"], float("nan"), "预警（波动较大，提示）"), (["预计难以达标"], "红色", "预警（预计难以达标，红色）"),
-    (["预计难以达标", "数据缺报"], "黄色", "预警（预计难以达标、数据缺报，黄色）"),
-])
+@pytest.mark.parametrize(
+    "warnings,severity,expected",
+    [
+        (["波动较大"], float("nan"), "预警（波动较大，提示）"),
+        (["预计难以达标"], "红色", "预警（预计难以达标，红色）"),
+        (["预计难以达标", "数据缺报"], "黄色", "预警（预计难以达标、数据缺报，黄色）"),
+    ],
+)
 def test_warning_card_names_type_and_never_nan(warnings, severity, expected):
     status = pd.Series({"warnings": warnings, "warning_severity": severity, "reason": "原因"})
     assert detail.warning_card(status) == (expected, "原因")
@@ -134,9 +142,20 @@ def test_build_indicator_chart_none_without_values(tables):
 
 
 def _published(**changes) -> pd.DataFrame:
-    row = {"indicator_id": "A1-G01-1", "region": "全国", "year": 2021, "period": "2021", "value": 16.1,
-           "unit": "1/10万", "indicator_zh": "孕产妇死亡率", "source_url": "https://www.stats.gov.cn/x.html",
-           "quote": "孕产妇死亡率为16.1/10万", "mapping_note": "同一指标", "source_org": "国家统计局(监测报告)", "tier": "A"}
+    row = {
+        "indicator_id": "A1-G01-1",
+        "region": "全国",
+        "year": 2021,
+        "period": "2021",
+        "value": 16.1,
+        "unit": "1/10万",
+        "indicator_zh": "孕产妇死亡率",
+        "source_url": "https://www.stats.gov.cn/x.html",
+        "quote": "孕产妇死亡率为16.1/10万",
+        "mapping_note": "同一指标",
+        "source_org": "国家统计局(监测报告)",
+        "tier": "A",
+    }
     return pd.DataFrame([{**row, **changes}])
 
 
@@ -165,10 +184,16 @@ def test_reference_caption_escapes_markdown_in_quote():
     assert r"80.88岁\[2\]" in caption
 
 
-@pytest.mark.parametrize("value, unit, shown", [
-    (16.9, "1/10万", "16.9/10万"), (80.88, "岁", "80.88岁"), (99.0, "%(以上)", "99%以上"), (8.39, "年", "8.39年"),
-    (45.0, "%", "45%"),
-])
+@pytest.mark.parametrize(
+    "value, unit, shown",
+    [
+        (16.9, "1/10万", "16.9/10万"),
+        (80.88, "岁", "80.88岁"),
+        (99.0, "%(以上)", "99%以上"),
+        (8.39, "年", "8.39年"),
+        (45.0, "%", "45%"),
+    ],
+)
 def test_format_published_keeps_published_decimals(value, unit, shown):
     assert detail.format_published(value, unit) == shown
 

@@ -1,5 +1,5 @@
-import pandas as pd
 import altair as alt
+import pandas as pd
 
 from lib.presentation import render
 
@@ -31,5 +31,7 @@ def test_register_fonts_finds_noto_once():
 
 def test_hover_titles_from_aria_labels():
     svg = '<svg><path aria-label="2020年：1" d="M0,0"/><path d="M1,1"/></svg>'
-    assert render.hover_titles(svg) == '<svg><path aria-label="2020年：1" d="M0,0"><title>2020年：1</title></path>' \
-                                       '<path d="M1,1"/></svg>'
+    assert (
+        render.hover_titles(svg) == '<svg><path aria-label="2020年：1" d="M0,0"><title>2020年：1</title></path>'
+        '<path d="M1,1"/></svg>'
+    )

@@ -14,7 +14,9 @@ def _frame(csv: str) -> pd.DataFrame:
 
 def _statuses(csv: str) -> pd.DataFrame:
     frame = _frame(csv)
-    return frame.assign(warnings=frame["warnings"].astype(object).fillna("").map(lambda w: [x for x in w.split("|") if x]))
+    return frame.assign(
+        warnings=frame["warnings"].astype(object).fillna("").map(lambda w: [x for x in w.split("|") if x])
+    )
 
 
 STATUSES = _statuses(
@@ -71,7 +73,8 @@ def test_filter_statuses_subgroups_follow_total(tables):
 def test_filter_statuses_department(tables):
     filters = vm.Filters(2024, department="区教育和体育局", scope=vm.SCOPE_LEAD)
     assert vm.filter_statuses(STATUSES, tables["indicators"], tables["goals"], filters)["indicator_id"].tolist() == [
-        "A2-G01-1"]
+        "A2-G01-1"
+    ]
 
 
 def test_totals_drop_subgroups():
@@ -114,7 +117,8 @@ def test_build_area_status_counts(tables):
 
 def test_indicator_link_carries_params():
     assert vm.indicator_link("A1-G01-1", {"year": 2023, "dept": "区妇联"}) == (
-        "indicator?id=A1-G01-1&year=2023&dept=%E5%8C%BA%E5%A6%87%E8%81%94")
+        "indicator?id=A1-G01-1&year=2023&dept=%E5%8C%BA%E5%A6%87%E8%81%94"
+    )
 
 
 def test_build_warning_table_red_first(tables):
@@ -175,10 +179,18 @@ def test_build_html_table_sparkline_column():
 
 
 def test_build_change_preview_values_by_the_one_rule():
-    changes = pd.DataFrame({"工作表": ["监测数据", "监测数据", "定性评价"], "变更": ["替换", "新增", "新增"],
-                            "指标编号": ["P", "R", "Q"], "年份": [2025] * 3, "分组": [""] * 3,
-                            "原值": ["82.25", "", ""], "新值": ["82.24", "1.555", "进展顺利"],
-                            "原为示例数据": ["是", "", ""]})
+    changes = pd.DataFrame(
+        {
+            "工作表": ["监测数据", "监测数据", "定性评价"],
+            "变更": ["替换", "新增", "新增"],
+            "指标编号": ["P", "R", "Q"],
+            "年份": [2025] * 3,
+            "分组": [""] * 3,
+            "原值": ["82.25", "", ""],
+            "新值": ["82.24", "1.555", "进展顺利"],
+            "原为示例数据": ["是", "", ""],
+        }
+    )
     indicators = pd.DataFrame({"indicator_id": ["P", "R", "Q"], "unit": ["%", "比例", None]})
     out = vm.build_change_preview(changes, indicators)
     assert out["原值"].tolist() == ["82.3%", "", ""]
@@ -187,8 +199,9 @@ def test_build_change_preview_values_by_the_one_rule():
 
 # ------------------------------------------------------------------ tiles that add up, final year against mid-term
 def _kinded(csv: str) -> pd.DataFrame:
-    return _statuses("indicator_id,subgroup,kind,status,warnings,warning_severity,reason,is_sample,"
-                     "latest_value,latest_year\n" + csv)
+    return _statuses(
+        "indicator_id,subgroup,kind,status,warnings,warning_severity,reason,is_sample,latest_value,latest_year\n" + csv
+    )
 
 
 FINAL = _kinded(
@@ -217,8 +230,9 @@ def test_build_headline_tiles_partition_the_indicators(year):
 
 
 def test_build_headline_final_tiles_show_final_statuses_only():
-    headline = vm.build_headline(vm.totals(FINAL), pd.DataFrame({"achievement_rate": [1 / 3],
-                                                                   "nearly_met_rate": [1 / 3]}), 2025)
+    headline = vm.build_headline(
+        vm.totals(FINAL), pd.DataFrame({"achievement_rate": [1 / 3], "nearly_met_rate": [1 / 3]}), 2025
+    )
     shown = {s for g in headline.groups for s, _ in g.counts}
     assert not shown & set(config.IN_PROGRESS_STATUSES)
     assert dict(headline.groups[0].counts) == {"已达标": 1, "基本达标": 1, "未达标": 0, "倒退": 1, "数据不足": 0}
@@ -234,7 +248,11 @@ def test_build_headline_unexpected_status_still_counted():
 def test_build_midterm_comparison_what_moved(tables):
     comparison = vm.build_midterm_comparison(FINAL, MID, tables["indicators"], tables["goals"], tables["areas"])
     assert (comparison.n_newly_met, comparison.n_fell_back, comparison.n_rating_up, comparison.n_rating_down) == (
-        1, 1, 1, 0)
+        1,
+        1,
+        1,
+        0,
+    )
     assert comparison.moved["变化"].tolist() == ["不再达标", "新增达标", "评价提升"]
     assert comparison.moved["终期（2025年）"].tolist()[:2] == ["89.0%（2025年）", "8.0/10万（2024年）"]
     assert (comparison.rate_mid, comparison.rate_final) == (pytest.approx(1 / 3), pytest.approx(1 / 3))

@@ -1,7 +1,7 @@
 import base64
 
-from lib.presentation.view_models import Filters
 from lib.presentation import render
+from lib.presentation.view_models import Filters
 from lib.ui import charts
 
 

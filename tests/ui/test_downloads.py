@@ -1,4 +1,5 @@
 """lib.ui.downloads: two buttons per table, files generated on click; every download of every page checked."""
+
 from __future__ import annotations
 
 import io
@@ -17,8 +18,11 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 # headers of columns that hold numbers: values, years, counts, rates and shares (units in brackets)
 NUMERIC_HEADER = re.compile(r"(值|年份|率|占比|分子|分母|指标数|目标数|预警数|红色预警)(（[^）]*）)?$")
 PAGES_WITH_DOWNLOADS = {
-    "views/overview.py": {}, "views/area_health.py": {}, "views/indicator.py": {"id": "A1-G01-1"},
-    "views/catalogue.py": {}, "views/department.py": {"dept": "区卫生健康局"},
+    "views/overview.py": {},
+    "views/area_health.py": {},
+    "views/indicator.py": {"id": "A1-G01-1"},
+    "views/catalogue.py": {},
+    "views/department.py": {"dept": "区卫生健康局"},
 }
 
 
@@ -39,8 +43,10 @@ def test_render_downloads_draws_excel_and_csv(recorded_downloads):
 
 def test_render_downloads_names_and_no_rerun(recorded_downloads):
     AppTest.from_function(_app).run()
-    assert [c["file_name"] for c in recorded_downloads] == ["博山区妇女发展监测_健康_预警清单_2025年.xlsx",
-                                                            "博山区妇女发展监测_健康_预警清单_2025年.csv"]
+    assert [c["file_name"] for c in recorded_downloads] == [
+        "博山区妇女发展监测_健康_预警清单_2025年.xlsx",
+        "博山区妇女发展监测_健康_预警清单_2025年.csv",
+    ]
     assert all(c["on_click"] == "ignore" and callable(c["data"]) for c in recorded_downloads)
 
 
@@ -84,7 +90,11 @@ def test_every_page_download_has_numbers_filters_and_labels(page, data_dir, reco
         for row in ws.iter_rows(min_row=2):
             for i in numeric:
                 cell = row[i]
-                assert cell.value is None or isinstance(cell.value, (int, float)), (call["file_name"], headers[i], cell.value)
+                assert cell.value is None or isinstance(cell.value, (int, float)), (
+                    call["file_name"],
+                    headers[i],
+                    cell.value,
+                )
                 if cell.value is not None:
                     assert cell.number_format != "General", (call["file_name"], headers[i])
         for row in ws.iter_rows(min_row=2, values_only=True):
@@ -93,7 +103,9 @@ def test_every_page_download_has_numbers_filters_and_labels(page, data_dir, reco
         assert items["评估年度"] == "2024年", call["file_name"]
         assert {"筛选：部门", "筛选：部门职责", "筛选：状态"} <= set(items), call["file_name"]
         assert "数据状态" in items
-        if "示例数据" in headers and "是" in [r[headers.index("示例数据")] for r in ws.iter_rows(min_row=2, values_only=True)]:
+        if "示例数据" in headers and "是" in [
+            r[headers.index("示例数据")] for r in ws.iter_rows(min_row=2, values_only=True)
+        ]:
             assert items.get("数据说明") == config.SAMPLE_LABEL, call["file_name"]
 
 

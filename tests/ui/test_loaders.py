@@ -40,8 +40,9 @@ def test_load_accountable_missing_file_is_empty(data_dir):
 
 
 def test_load_accountable_reads_office_entries(data_dir):
-    (data_dir / "accountable.csv").write_text("indicator_id,department,basis\nA1-M04-1,区妇联,办公室指定\n",
-                                              encoding="utf-8-sig")
+    (data_dir / "accountable.csv").write_text(
+        "indicator_id,department,basis\nA1-M04-1,区妇联,办公室指定\n", encoding="utf-8-sig"
+    )
     assert loaders.load_accountable(data_dir)["department"].tolist() == ["区妇联"]
 
 
@@ -51,6 +52,9 @@ def test_load_accountable_broken_file_falls_back_to_defaults(data_dir):
 
 
 def test_data_cache_imports_no_presentation():
-    imports = [line for line in Path(loaders.__file__).read_text(encoding="utf-8").splitlines()
-               if line.lstrip().startswith(("import ", "from "))]
+    imports = [
+        line
+        for line in Path(loaders.__file__).read_text(encoding="utf-8").splitlines()
+        if line.lstrip().startswith(("import ", "from "))
+    ]
     assert not [line for line in imports if "lib.presentation" in line or "altair" in line]

@@ -1,4 +1,5 @@
 """lib.ui.widgets.run_page: a broken table or an unexpected error shows a Chinese message, never a traceback."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 ``render(name, **values)`` fills lib/presentation/templates/<name>; every value is HTML-escaped unless a
 template marks it ``|safe`` (only markup built by another template or by vl-convert is).
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,8 +17,13 @@ FOLDER = Path(__file__).resolve().parent
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The one template environment: autoescape on, unknown variables an error, no stray whitespace."""
-    return Environment(loader=FileSystemLoader(FOLDER), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(FOLDER),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render(name: str, **values: object) -> str:
