@@ -66,11 +66,11 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    """The problems as the table a user reads: 工作表, 行, 列, 级别, 问题."""
+    """The problems as the table a user reads: 工作表, 行, 列, 级别, 问题 (行 is blank for the whole file or sheet)."""
     return pd.DataFrame(
-        [(p.source, p.row, p.column or "", p.level, p.message) for p in problems],
+        [(p.source, "" if p.row is None else str(p.row), p.column or "", p.level, p.message) for p in problems],
         columns=["工作表", "行", "列", "级别", "问题"],
-    ).astype({"行": "Int64"})
+    )
 
 
 # ---------------------------------------------------------------- uploaded rows as contract tables

@@ -15,6 +15,7 @@ from lib.entry.importer import (
     UNCHANGED,
     apply_import,
     problems_frame,
+    read_upload,
 )
 from tests.entry.uploads import (
     GOOD,
@@ -26,7 +27,12 @@ from tests.entry.uploads import (
 
 def test_problems_frame_has_chinese_columns(catalogue):
     frame = problems_frame(problems_of(catalogue, {**GOOD, "F3": "约85"}))
-    assert list(frame.columns) == ["工作表", "行", "列", "级别", "问题"] and frame.iloc[0]["行"] == 3
+    assert list(frame.columns) == ["工作表", "行", "列", "级别", "问题"] and frame.iloc[0]["行"] == "3"
+
+
+def test_problems_frame_file_problem_has_blank_row_not_none():
+    frame = problems_frame(read_upload(b"not a zip", "x.xlsx").problems)
+    assert frame.iloc[0]["行"] == "" and "None" not in frame.to_string()
 
 
 def test_plan_import_counts_new_and_replaced_rows(folder, catalogue):
