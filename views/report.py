@@ -34,7 +34,7 @@ if any(frame.empty for frame in catalogue.values()):
 by_year = {y: loaders.load_statuses(y) for y in config.ASSESSMENT_YEARS if y <= year}
 statuses = by_year[year]
 has_sample = report_has_sample(statuses, observations, year)
-st.caption(f"{fmt.year_label(year)}（在侧栏“评估年度”中切换）")
+st.caption(f"{fmt.year_label(year)}（在侧栏“筛选条件”中切换评估年度）")
 ui.sample_note(has_sample)
 
 st.subheader(report_title(year))
