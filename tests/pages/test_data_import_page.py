@@ -70,7 +70,9 @@ def test_data_import_page_shows_problems_with_row_and_column(data_dir, recorded_
     at = _run()
     at = _upload(at, _filled(_template(recorded_downloads), {"F3": "约85", "I3": "正式"}))
     problems = at.dataframe[0].value
-    assert problems[["工作表", "行", "列"]].values.tolist() == [["监测数据", 3, "数值"]]
+    assert problems[["工作表", "行", "列"]].values.tolist() == [
+        ["监测数据", "3", "数值"]
+    ]  # 行 is text: blank for a whole-file problem
     assert "未导入任何数据" in at.error[0].value and len(at.button) == 0  # no confirm button
 
 
