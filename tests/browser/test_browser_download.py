@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -21,21 +20,11 @@ from lib import config
 from lib.engine.progress import compute_statuses
 from lib.outputs.export import split_csv
 from lib.presentation import accountability as acc
+from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGE = ROOT / "views" / "department.py"
 # like app.py: navigation, then the global sidebar controls; the default page is served at / only,
 # so the department page is a second page reachable at /department
@@ -54,16 +43,10 @@ READY = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-co
 def _require_chromium() -> None:
     if Path(CHROMIUM).exists():
         return
-    message = f"浏览器测试需要 {CHROMIUM}（运行 make browser-deps 安装）"
+    message = f"浏览器测试需要 {CHROMIUM}（以 root 运行 make test-deps 安装）"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
@@ -91,7 +74,7 @@ def server(browser_data: Path):
     _require_chromium()
     router = browser_data.parent / "router.py"
     router.write_text(ROUTER, encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), config.DATA_DIR_ENV: str(browser_data)}
     proc = subprocess.Popen(
         [
@@ -133,7 +116,7 @@ def page(server: str):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(accept_downloads=True)
         tab = context.new_page()
         tab.goto(f"{server}/department?dept={quote(LEAD_A)}&year=2024")
