@@ -3,6 +3,7 @@ import streamlit as st
 from lib import config
 from lib.outputs import export_frames as ex
 from lib.presentation import area_tables as at
+from lib.presentation import formatting as fmt
 from lib.presentation import indicator_detail as detail
 from lib.presentation import view_models as vm
 from lib.ui import charts, loaders
@@ -47,7 +48,7 @@ if status is not None:
             f"### {config.REGION} {filters.year}年评估　{ui.status_badge_html(status['status'])}",
             unsafe_allow_html=True,
         )
-        st.markdown(f"#### {status['explanation']}")
+        st.markdown(f"#### {fmt.plain_markdown(status['explanation'])}")  # may quote an upload's narrative
         card = detail.warning_card(status)
         if card is not None:
             st.warning(f"**{card[0]}：** {card[1]}", icon=":material/warning:")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -151,3 +152,15 @@ def join_units(units: object) -> str:
         return MISSING
     items = [str(u) for u in list(units)]
     return "、".join(items) if items else MISSING
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain_markdown(text: object) -> str:
+    """Text (which may carry an upload's note or narrative) for st.markdown, shown as typed.
+
+    Every Markdown and HTML character is backslash-escaped, so `![x](url)` fetches nothing and
+    `## 标题` makes no heading; line breaks become spaces.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -46,7 +47,9 @@ def _run(page: str | None = None, **params: str) -> AppTest:
 
 
 def _markdown(at: AppTest) -> str:
-    return "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    """The page's Markdown and captions as a reader sees them (backslash escapes of plain_markdown undone)."""
+    text = "\n".join(m.value for m in at.markdown) + "\n".join(c.value for c in at.caption)
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 def _metrics(at: AppTest) -> dict[str, str]:

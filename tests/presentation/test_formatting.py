@@ -160,3 +160,9 @@ def test_format_value_nan_unit_is_no_unit():
 
 def test_format_target_nan_op():
     assert fmt.format_target(float("nan"), 3.0, "%") == "3.0%"
+
+
+def test_plain_markdown_escapes_markdown_and_html():
+    text = fmt.plain_markdown("# 标题 ![i](http://e.invalid/z.png) <b>粗</b> **x**\n第二行")
+    assert text.startswith("\\# 标题 \\!\\[i\\]\\(http\\:") and "\\<b\\>" in text and "\\*\\*x\\*\\*" in text
+    assert "\n" not in text
