@@ -65,8 +65,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(app: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
-    """A fresh streamlit server on the port; returns once /_stcore/health answers."""
+def start_server(app: Path, port: int, env: dict[str, str], cwd: Path | None = None) -> subprocess.Popen:
+    """A fresh streamlit server on the port (run in `cwd`, default the app's folder); returns once it is healthy."""
     cmd = [
         sys.executable,
         "-m",
@@ -82,7 +82,7 @@ def start_server(app: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
         "--browser.gatherUsageStats",
         "false",
     ]
-    proc = subprocess.Popen(cmd, cwd=app.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd or app.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

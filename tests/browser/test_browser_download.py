@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -20,7 +16,7 @@ from lib import config
 from lib.engine.progress import compute_statuses
 from lib.outputs.export import split_csv
 from lib.presentation import accountability as acc
-from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
 
 pytestmark = pytest.mark.browser
 
@@ -49,20 +45,6 @@ def _require_chromium() -> None:
     pytest.skip(message)
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit 进程已退出：{proc.stdout.read().decode(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit 服务器 {timeout} 秒内未就绪")
-
-
 @pytest.fixture(scope="module")
 def browser_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_data_dir(tmp_path_factory.mktemp("browser") / "data")
@@ -76,39 +58,10 @@ def server(browser_data: Path):
     router.write_text(ROUTER, encoding="utf-8")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), config.DATA_DIR_ENV: str(browser_data)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(router),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    proc = start_server(router, port, env, cwd=ROOT)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
 
 
 @pytest.fixture
