@@ -1,6 +1,6 @@
 # Two commands for a fresh machine with Python 3.11 and pip:
 #   make run   - start the dashboard on the shipped data (http://localhost:8501)
-#   make test  - run the whole test suite (installs chromium, CJK fonts, LibreOffice when root and missing)
+#   make test  - run the whole test suite (installs chromium, CJK fonts, LibreOffice, PostgreSQL when root and missing)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python

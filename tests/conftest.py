@@ -1,8 +1,9 @@
-"""Shared fixtures: a tiny data directory following docs/data-contract.md, and a clean st.cache_data."""
+"""Shared fixtures: a tiny data directory following docs/data-contract.md, a clean st.cache_data, store databases."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -247,3 +248,37 @@ def recorded_downloads(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
     monkeypatch.setattr(st, "download_button", record)
     return calls
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the session (tests/pg_cluster.py); skips when none can start, fails in CI."""
+    # imported here: tests/pg_cluster.py imports tests/browser/test_browser.py, which imports this module
+    from tests import pg_cluster as pg
+
+    try:
+        cluster = pg.start_cluster()
+    except pg.ClusterUnavailable as exc:
+        pg.skip_or_fail(str(exc))
+    yield cluster
+    pg.stop_cluster(cluster)
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_cluster) -> str:
+    """The SQLAlchemy URL of one database shared by the session's tests (empty when the session starts)."""
+    from tests import pg_cluster as pg
+
+    return pg_cluster.url(pg.create_database(pg_cluster, "boshan_test"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh empty database for one test: a SQLite file in tmp_path, or a new database of the session cluster."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    from tests import pg_cluster as pg
+
+    with pg.fresh_database(request.getfixturevalue("pg_cluster")) as url:
+        yield url
