@@ -3,6 +3,7 @@
 import streamlit as st
 
 from lib import config
+from lib.ui import auth
 from lib.ui import widgets as ui
 
 st.set_page_config(page_title="博山区妇女发展规划监测", page_icon="📊", layout="wide")
@@ -29,8 +30,11 @@ lookup = [
     st.Page("views/catalogue.py", title="规划目录", icon=":material/menu_book:", url_path="catalogue"),
     st.Page("views/data_import.py", title="数据填报", icon=":material/upload_file:", url_path="data-import"),
     st.Page("views/report.py", title="监测报告", icon=":material/description:", url_path="report"),
+    st.Page("views/versions.py", title="数据版本", icon=":material/history:", url_path="versions"),
+    st.Page("views/accounts.py", title="账户与日志", icon=":material/admin_panel_settings:", url_path="accounts"),
 ]
 page = st.navigation({"总览": overview, "发展领域": areas, "查询": lookup}, expanded=True)  # no "View more"
 ui.apply_page_style()
+auth.warm_store()
 st.sidebar.caption(config.PLAN_TITLE)
 ui.run_page(page)

@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue|status|template|import|report|schema|accountable ...`."""
+"""Command line: `python -m lib catalogue|status|template|import|versions|restore|user|report|schema|accountable …`."""
 
 from __future__ import annotations
 
@@ -25,12 +25,26 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--out", required=True, help="输出的 .xlsx 文件")
     tpl.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
 
-    imp = sub.add_parser("import", help="检查并导入填好的数据填报模板（.xlsx 或 .csv）")
+    imp = sub.add_parser("import", help="检查并导入填好的数据填报模板（.xlsx 或 .csv），成为新的数据版本")
     imp.add_argument("--file", required=True, help="填好的模板文件")
-    imp.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+    imp.add_argument("--user", required=True, help="以哪个账户导入（填报员只能导入本部门的指标）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示将新增、替换的行数，不写入")
     imp.add_argument("--year", type=int, default=None, help="填报年度：其他年度的模板或行被拒绝")
     imp.add_argument("--department", default=None, help="报送部门：其他部门的模板被拒绝")
+
+    ver = sub.add_parser("versions", help="列出数据版本，或某一版改了什么（原值 → 新值）")
+    ver.add_argument("--version", type=int, default=None, help="版本号：列出这一版的变更")
+    ver.add_argument("--format", choices=("text", "csv"), default="text")
+
+    res = sub.add_parser("restore", help="把数据恢复到某个早先的版本（作为新的一版，管理员）")
+    res.add_argument("--version", type=int, required=True, help="要恢复到的版本号")
+    res.add_argument("--user", required=True, help="管理员账户")
+
+    usr = sub.add_parser("user", help="账户：add 新增（密码从标准输入读取）、list、disable、enable、passwd")
+    usr.add_argument("action", choices=("add", "list", "disable", "enable", "passwd"))
+    usr.add_argument("--name", default=None, help="用户名")
+    usr.add_argument("--role", default=None, help="管理员、填报员 或 只读（add）")
+    usr.add_argument("--department", default=None, help="填报员所属部门，如 区卫生健康局（add）")
 
     rep = sub.add_parser("report", help="生成某评估年度的监测报告（Word）")
     rep.add_argument("--year", type=int, required=True, help="评估年度，如 2025（2023 中期评估，2025 终期评估）")
@@ -41,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     acc = sub.add_parser("accountable", help="列出或设定规划措施中提出的指标的负责单位")
     acc.add_argument("--indicator", default=None, help="指标编号，如 A8-M09-1（不给则列出全部）")
     acc.add_argument("--department", default=None, help="负责单位，如 区住房和城乡建设局")
+    acc.add_argument("--user", default=None, help="设定时：管理员账户")
     acc.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
     return parser
 
@@ -61,9 +76,21 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_template(args.year, args.department, args.out, args.data_dir)
     if args.command == "import":
-        from lib.cli.entry import run_import
+        from lib.cli.store import run_import
 
-        return run_import(args.file, args.data_dir, args.dry_run, year=args.year, department=args.department)
+        return run_import(args.file, args.user, args.dry_run, year=args.year, department=args.department)
+    if args.command == "versions":
+        from lib.cli.store import run_versions
+
+        return run_versions(args.version, args.format)
+    if args.command == "restore":
+        from lib.cli.store import run_restore
+
+        return run_restore(args.version, args.user)
+    if args.command == "user":
+        from lib.cli.store import run_user
+
+        return run_user(args.action, args.name, args.role, args.department)
     if args.command == "report":
         from lib.cli.report import run_report
 
@@ -71,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "accountable":
         from lib.cli.accountable import run_accountable
 
-        return run_accountable(args.indicator, args.department, args.data_dir)
+        return run_accountable(args.indicator, args.department, args.data_dir, user=args.user)
     from lib.cli.status import run_status
 
     return run_status(args.year, args.data_dir, args.format)

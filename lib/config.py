@@ -19,12 +19,55 @@ REGION = "博山区"
 PLAN_TITLE = "博山区“十四五”妇女发展规划（2021—2025年）"
 
 
-def data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The data directory: an explicit path, else $BOSHAN_DATA_DIR, else data/ in the repo."""
+STATE_DIR_ENV = "BOSHAN_STATE_DIR"  # the store, its published tables and the office's texts (default var/)
+DEFAULT_STATE_DIR = ROOT / "var"
+PUBLISHED_DIR = "published"  # inside the state dir: one folder per published version, CURRENT names the live one
+PUBLISHED_POINTER = "CURRENT"
+PUBLISHED_SOURCE = "SOURCE"  # inside a version folder: the shipped data directory its catalogue links point to
+
+
+def source_dir(path: str | os.PathLike | None = None) -> Path:
+    """The shipped data directory (catalogue, reference, the sample): a path, else $BOSHAN_DATA_DIR, else data/."""
     if path:
         return Path(path)
     env = os.environ.get(DATA_DIR_ENV)
     return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def state_dir(path: str | os.PathLike | None = None) -> Path:
+    """The state directory: an explicit path, else $BOSHAN_STATE_DIR, else var/ in the repository (git-ignored)."""
+    if path:
+        return Path(path)
+    env = os.environ.get(STATE_DIR_ENV)
+    return Path(env) if env else DEFAULT_STATE_DIR
+
+
+def published_dir(state: str | os.PathLike | None = None, source: Path | None = None) -> Path | None:
+    """The folder of the live published version (lib.store.publish), or None before the store has published one.
+
+    Read in one step from the pointer file, so every table read through it is of one version. A version
+    published from another shipped data directory than `source` is not used.
+    """
+    root = state_dir(state) / PUBLISHED_DIR
+    try:
+        name = (root / PUBLISHED_POINTER).read_text(encoding="utf-8").strip()
+        folder = root / name
+        origin = (folder / PUBLISHED_SOURCE).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    wanted = (source or source_dir()).resolve()
+    return folder if name and origin == str(wanted) else None
+
+
+def data_dir(path: str | os.PathLike | None = None) -> Path:
+    """The directory every reader reads: an explicit path, else the store's live published version, else source_dir.
+
+    A published version holds the tables users change (observations, assessments, accountable.csv) and
+    links to the shipped catalogue files, so readers see one consistent version of everything.
+    """
+    if path:
+        return Path(path)
+    return published_dir() or source_dir()
 
 
 # ---------------------------------------------------------------- table files

@@ -64,7 +64,7 @@ def make_sample_data(data_dir: Path, seed: int, reference_csvs: list[Path]) -> l
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    data_dir = config.data_dir(args.data_dir)
+    data_dir = config.source_dir(args.data_dir)
     csvs = [Path(p) for p in (args.reference_csv or default_reference_files(data_dir))]
     try:
         written = make_sample_data(data_dir, args.seed, csvs)

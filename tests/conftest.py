@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,23 @@ from lib.ui.widgets import STRICT_ENV
 # instead of being turned into the Chinese message visitors see; tests/ui/test_widgets.py
 # checks that message with the variable removed
 os.environ.setdefault(STRICT_ENV, "1")
+# never the repository's var/: the store, its published tables and the office's texts go to a throwaway
+# folder for the run (servers the browser tests start inherit it), and to a fresh one for each test
+os.environ[config.STATE_DIR_ENV] = tempfile.mkdtemp(prefix="boshan-state-")
+os.environ.pop("BOSHAN_DATABASE_URL", None)
+
+
+def _fast_password_hashes() -> None:
+    """Argon2id with small parameters in this test process only (the product's are argon2-cffi's defaults,
+    about 0.3 s per hash here); hashes stay argon2id and verify the same way."""
+    from argon2 import PasswordHasher
+
+    from lib.store import accounts
+
+    accounts._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+_fast_password_hashes()
 
 AREA_NAMES = (
     "妇女与健康",
@@ -38,6 +56,16 @@ def clear_streamlit_cache():
     st.cache_data.clear()
     yield
     st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Each test gets an empty state directory (no store, nothing published); engines are closed after it."""
+    monkeypatch.setenv(config.STATE_DIR_ENV, str(tmp_path_factory.mktemp("state")))
+    yield
+    from lib.store.db import close_all
+
+    close_all()
 
 
 def _areas() -> pd.DataFrame:
@@ -282,3 +310,27 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
     with pg.fresh_database(request.getfixturevalue("pg_cluster")) as url:
         yield url
+
+
+OFFICE_PASSWORD = "office-pass-1"
+
+
+@pytest.fixture
+def office(data_dir: Path):
+    """The default store of the test (its state dir, seeded from the tiny data dir) with a 管理员 "office"."""
+    from lib.store import accounts
+    from lib.store.db import open_store
+
+    store = open_store()
+    return accounts.add_account(store, "office", accounts.ROLE_ADMIN, OFFICE_PASSWORD, by=accounts.SHELL)
+
+
+def logged_in(at, name: str):
+    """An AppTest session logged in as `name` (what the login form stores after a right password)."""
+    import time
+
+    from lib.ui import auth
+
+    at.session_state[auth.KEY_ACCOUNT] = name
+    at.session_state[auth.KEY_SEEN] = time.monotonic()
+    return at

@@ -3,13 +3,15 @@
 import streamlit as st
 
 from lib import config
+from lib.contract.tables import DataError
 from lib.entry import report_texts as rt
 from lib.outputs.export import build_filename
 from lib.outputs.pdf import MISSING as NO_LIBREOFFICE
 from lib.outputs.pdf import docx_to_pdf, soffice_path
 from lib.outputs.report import REPORT_CATALOGUE, SECTION_HEADINGS, build_report_docx, report_has_sample, report_title
 from lib.presentation import formatting as fmt
-from lib.ui import loaders
+from lib.store.permissions import WRITE_REPORT, allowed
+from lib.ui import auth, loaders
 from lib.ui import widgets as ui
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -47,28 +49,40 @@ st.markdown(
 )
 
 st.subheader("办公室填写的内容")
-saved = rt.load_report_texts(year)
-with st.form(f"report_texts_{year}"):
-    typed = {
-        key: st.text_area(
-            f"{label}（{year}年）",
-            value=saved[key],
-            key=f"report_text_{key}_{year}",
-            height=160,
-            help=TEXT_HELP[key],
-            placeholder=rt.PENDING,
-        )
-        for key, label in rt.SECTIONS.items()
-    }
-    submitted = st.form_submit_button("保存", icon=":material/save:")
-if submitted:
-    try:
-        rt.save_report_texts(year, typed)
-    except (ValueError, OSError) as exc:
-        st.error(f"保存失败：{exc}")
+saved = rt.load_report_texts(year, auth.store())
+account = auth.current_account()
+if allowed(account, WRITE_REPORT):
+    auth.account_bar(account)
+    with st.form(f"report_texts_{year}"):
+        typed = {
+            key: st.text_area(
+                f"{label}（{year}年）",
+                value=saved[key],
+                key=f"report_text_{key}_{year}",
+                height=160,
+                help=TEXT_HELP[key],
+                placeholder=rt.PENDING,
+            )
+            for key, label in rt.SECTIONS.items()
+        }
+        submitted = st.form_submit_button("保存", icon=":material/save:")
+    if submitted:
+        try:
+            rt.save_report_texts(year, typed, account, auth.store(), auth.origin())
+        except (ValueError, DataError) as exc:
+            st.error(f"保存失败：{exc}")
+        else:
+            st.success(f"已保存{year}年的{'、'.join(rt.SECTIONS.values())}，下载的报告将包含这些内容。")
+else:
+    for key, label in rt.SECTIONS.items():
+        st.markdown(f"**{label}（{year}年）**")
+        st.text("\n".join(rt.text_or_pending(saved, key)))
+    if account is None:
+        with st.expander("区妇儿工委办公室登录后填写", icon=":material/edit:"):
+            auth.login_form("填写总体评价和对策建议", key="report_login")
     else:
-        st.success(f"已保存{year}年的{'、'.join(rt.SECTIONS.values())}，下载的报告将包含这些内容。")
-texts = rt.load_report_texts(year)
+        st.caption(f"{account.label}：只有管理员（区妇儿工委办公室）可以填写这些内容。")
+texts = rt.load_report_texts(year, auth.store())
 accountable = loaders.load_accountable()
 if has_sample:
     st.caption(f"报告开头注明“{config.SAMPLE_LABEL}”。")

@@ -2,31 +2,21 @@
 
 Pure: no streamlit. The flow is `read_upload` (lib.ingest_template) → `validate_upload`
 (the rules of lib.ingest_checks) → `plan_import` (rows new / replaced / unchanged) →
-`apply_import`, which checks again against the files on disk at that moment, backs up the
-previous files into data_dir/backups/ and replaces both tables together, or writes nothing.
+`commit_import`, which checks again (with the account's permissions) and commits the merged
+tables onto the version the preview was made from, as the next version of the store (lib.store), or
+writes nothing.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import hashlib
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path
 
 import pandas as pd
 
 from lib import config
-from lib.contract.files import write_all_atomic
 from lib.contract.problems import Problem
-from lib.contract.tables import (
-    DataError,
-    load_assessments,
-    load_catalogue_table,
-    load_observations,
-    normalise,
-    validate_table,
-)
+from lib.contract.tables import DataError, load_catalogue_table, normalise, validate_table
 from lib.entry.checks import RULES, check_template_origin, filled_rows, parse_year, safe_number, subgroup_of
 from lib.entry.template import (  # noqa: F401  (build_template_bytes …: the page's and CLI's one import)
     ALL_UNITS,
@@ -38,9 +28,12 @@ from lib.entry.template import (  # noqa: F401  (build_template_bytes …: the p
     template_filename,
 )
 from lib.entry.upload import ParsedUpload, read_upload  # noqa: F401
-from lib.outputs.export import BEIJING
+from lib.store import audit
+from lib.store.accounts import ROLE_REPORTER, Account
+from lib.store.db import Store
+from lib.store.permissions import IMPORT, foreign_rows, require
+from lib.store.versions import IMPORT_ACTION, StaleVersion, Version, commit, snapshot
 
-BACKUP_DIR = "backups"
 NEW, REPLACED, UNCHANGED = "新增", "替换", "不变"
 OBS_KEY = ["indicator_id", "region", "subgroup", "year"]
 ASSESSMENT_KEY = ["indicator_id", "year"]
@@ -191,43 +184,62 @@ def plan_import(observations: pd.DataFrame, assessments: pd.DataFrame, parsed: P
     return ImportPlan(parsed, normalise(obs, config.OBSERVATIONS), normalise(ass, config.ASSESSMENTS), changes)
 
 
-# ---------------------------------------------------------------- writing
+# ---------------------------------------------------------------- committing to the store
 
 
-def backup_tables(folder: Path, names: tuple[str, ...], stamp: str) -> dict[Path, Path]:
-    """Copy each existing table to folder/backups/<stem>_<stamp>.parquet; target → copy."""
-    copies = {}
-    for name in names:
-        source = folder / name
-        if source.exists():
-            copy = folder / BACKUP_DIR / f"{source.stem}_{stamp}{source.suffix}"
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy)
-            copies[source] = copy
-    return copies
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def replace_tables(tables: dict[Path, pd.DataFrame], backups: dict[Path, Path]) -> None:
-    """Write every table to a temp file first, then move them into place; backups put back if a move fails."""
-    write_all_atomic(
-        {target: (lambda tmp, df=df: df.to_parquet(tmp, index=False)) for target, df in tables.items()}, restore=backups
-    )
+def import_problems(
+    store: Store, parsed: ParsedUpload, account: Account, year: int | None = None, department: str | None = None
+) -> list[Problem]:
+    """Every problem of an upload for this account: the checks, the template's origin, rows outside its department."""
+    indicators = load_catalogue_table(config.INDICATORS, store.source)
+    goals = load_catalogue_table(config.GOALS, store.source)
+    if account.role == ROLE_REPORTER:
+        department = account.department
+    problems = validate_upload(parsed, indicators, year, department)
+    return problems + foreign_rows(parsed, account, indicators, goals)
 
 
-def apply_import(
-    data_dir: str | os.PathLike | None, plan: ImportPlan, year: int | None = None, department: str | None = None
-) -> None:
-    """Check the upload again, merge it into the current files, back them up, replace both; DataError if not clean."""
-    folder = config.data_dir(data_dir)
-    indicators = load_catalogue_table(config.INDICATORS, folder)
-    problems = [p for p in validate_upload(plan.parsed, indicators, year, department) if p.is_error]
-    if problems:
-        raise DataError(f"有 {len(problems)} 处错误，未写入任何数据：\n" + "\n".join(map(str, problems[:20])))
-    fresh = plan_import(load_observations(folder), load_assessments(folder), plan.parsed)
-    tables = {config.OBSERVATIONS: fresh.observations, config.ASSESSMENTS: fresh.assessments}
+def commit_import(
+    store: Store,
+    parsed: ParsedUpload,
+    data: bytes,
+    base: int,
+    account: Account,
+    year: int | None = None,
+    department: str | None = None,
+    origin: str | None = None,
+) -> Version:
+    """Check the upload again and commit it onto version `base` as the next version, all or nothing.
+
+    PermissionDenied for a role that may not import; DataError (nothing written) for any error, including
+    a row of another department's indicator; StaleVersion when the data moved on since the preview.
+    """
+    require(account, IMPORT, store, origin)
+    errors = [p for p in import_problems(store, parsed, account, year, department) if p.is_error]
+    if errors:
+        audit.log(store, account.name, IMPORT_ACTION, False, f"{parsed.filename}：{len(errors)} 处错误", origin)
+        raise DataError(f"有 {len(errors)} 处错误，未写入任何数据：\n" + "\n".join(map(str, errors[:20])))
+    current = snapshot(store, base)
+    plan = plan_import(current.observations, current.assessments, parsed)
+    tables = {config.OBSERVATIONS: plan.observations, config.ASSESSMENTS: plan.assessments}
     bad = [p for name, df in tables.items() for p in validate_table(df, name)]
     if bad:
         raise DataError("合并后的数据表有问题，未写入任何数据：\n" + "\n".join(map(str, bad[:20])))
-    stamp = datetime.now(BEIJING).strftime("%Y%m%d-%H%M%S-%f")
-    backups = backup_tables(folder, tuple(tables), stamp)
-    replace_tables({folder / name: df for name, df in tables.items()}, backups)
+    try:
+        return commit(
+            store,
+            {"observations": plan.observations, "assessments": plan.assessments},
+            base,
+            account.name,
+            IMPORT_ACTION,
+            file_name=parsed.filename,
+            checksum=checksum(data),
+            origin=origin,
+        )
+    except StaleVersion as exc:
+        audit.log(store, account.name, IMPORT_ACTION, False, f"{parsed.filename}：{exc}", origin)
+        raise

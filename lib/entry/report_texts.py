@@ -1,55 +1,40 @@
 """Texts of the monitoring report that need a person's judgement (对策建议, 总体评价), kept with the year.
 
-The office writes them on the 监测报告 page; the program never invents them. They live in a state
-directory outside the shipped data ($BOSHAN_STATE_DIR, default var/ in the repository, git-ignored),
-in one Parquet table written atomically (lib.contract.tables.write_table): year, section, text, updated_at.
+The office writes them on the 监测报告 page; the program never invents them. They live in the store
+(lib.store, table report_texts): every save is a new row with who and when, the newest per (year, section)
+is the text in force, and the save is in the audit log. Only a 管理员 may save (checked here).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
-import pandas as pd
+from sqlalchemy import insert, select
 
 from lib import config
-from lib.contract.tables import write_table
+from lib.store import audit, schema
+from lib.store.db import Store, now, open_store
+from lib.store.permissions import WRITE_REPORT, require
 
-STATE_DIR_ENV = "BOSHAN_STATE_DIR"
-DEFAULT_STATE_DIR = config.ROOT / "var"
-TEXTS_FILE = "report_texts.parquet"
 SECTION_SUGGESTIONS = "suggestions"
 SECTION_ASSESSMENT = "assessment"
 SECTIONS = {SECTION_ASSESSMENT: "总体评价", SECTION_SUGGESTIONS: "对策建议"}
 PENDING = "（待区妇儿工委办公室填写）"
 MAX_CHARS = 20_000
-COLUMNS = ["year", "section", "text", "updated_at"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-BEIJING = timezone(timedelta(hours=8))
 
 
-def state_dir(path: str | os.PathLike | None = None) -> Path:
-    """Where the office's own texts are kept: an explicit path, else $BOSHAN_STATE_DIR, else var/."""
-    if path:
-        return Path(path)
-    env = os.environ.get(STATE_DIR_ENV)
-    return Path(env) if env else DEFAULT_STATE_DIR
+def _store(store: Store | str | os.PathLike | None) -> Store:
+    return store if isinstance(store, Store) else open_store(state=store)
 
 
-def _read(folder: Path) -> pd.DataFrame:
-    path = folder / TEXTS_FILE
-    if not path.exists():
-        return pd.DataFrame(columns=COLUMNS)
-    return pd.read_parquet(path)
-
-
-def load_report_texts(year: int, folder: str | os.PathLike | None = None) -> dict[str, str]:
-    """The saved texts of `year` by section ('' for a section not yet written)."""
-    table = _read(state_dir(folder))
-    rows = table[table["year"] == int(year)]
-    saved = dict(zip(rows["section"], rows["text"]))
+def load_report_texts(year: int, store: Store | str | os.PathLike | None = None) -> dict[str, str]:
+    """The texts in force for `year` by section ('' for a section not yet written); `store` or a state dir."""
+    table = schema.report_texts
+    query = select(table.c.section, table.c.text).where(table.c.year == int(year)).order_by(table.c.id)
+    with _store(store).engine.connect() as conn:
+        saved = dict(conn.execute(query).all())  # later rows win
     return {key: str(saved.get(key) or "") for key in SECTIONS}
 
 
@@ -70,22 +55,31 @@ def check_texts(texts: dict[str, str]) -> str | None:
 
 
 def save_report_texts(
-    year: int, texts: dict[str, str], folder: str | os.PathLike | None = None, now: datetime | None = None
-) -> Path:
-    """Save the texts of `year` (other years kept); ValueError in Chinese for bad input."""
+    year: int, texts: dict[str, str], account, store: Store | str | os.PathLike | None = None, origin: str | None = None
+) -> None:
+    """Save the texts of `year` (other years kept); PermissionDenied unless 管理员, ValueError in Chinese."""
+    store = _store(store)
+    require(account, WRITE_REPORT, store, origin)
     if int(year) not in config.ASSESSMENT_YEARS:
         raise ValueError(f"评估年度应为 {config.FIRST_YEAR}—{config.TARGET_YEAR} 之间的年份，收到 {year}")
     problem = check_texts(texts)
     if problem:
         raise ValueError(problem)
-    target = state_dir(folder)
-    table = _read(target)
-    when = (now or datetime.now(BEIJING)).strftime("%Y-%m-%d %H:%M:%S")
-    fresh = pd.DataFrame([(int(year), k, clean_text(v), when) for k, v in texts.items()], columns=COLUMNS)
-    keep = table[~((table["year"] == int(year)) & table["section"].isin(list(texts)))]
-    merged = pd.concat([keep, fresh], ignore_index=True) if not keep.empty else fresh
-    merged = merged.astype({"year": "int64"}).sort_values(["year", "section"]).reset_index(drop=True)
-    return write_table(merged, target / TEXTS_FILE)
+    current = load_report_texts(year, store)
+    changed = {k: clean_text(v) for k, v in texts.items() if clean_text(v) != current[k]}
+    if not changed:
+        return
+    at = now()
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(schema.report_texts),
+            [
+                {"year": int(year), "section": k, "text": v, "updated_at": at, "updated_by": account.name}
+                for k, v in changed.items()
+            ],
+        )
+        labels = "、".join(SECTIONS[k] for k in changed)
+        audit.record(conn, account.name, "编写报告文字", True, f"{year}年{labels}", origin)
 
 
 def text_or_pending(texts: dict[str, str] | None, section: str) -> list[str]:

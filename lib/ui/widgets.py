@@ -156,6 +156,11 @@ def run_page(page: st.navigation) -> None:
     """The shared controls and the page; a broken table or an unexpected error shows a Chinese
     message and goes to the server log, never a traceback or a server path to the visitor."""
     try:
+        from lib.ui import auth  # the store is only imported once a page runs
+
+        if not auth.viewing_allowed():
+            auth.login_form("浏览看板（区妇儿工委办公室已开启浏览登录）")
+            return
         render_global_controls()
         page.run()
     except DataError as exc:

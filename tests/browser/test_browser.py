@@ -6,12 +6,15 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import write_data_dir
+
+from lib import config
 
 pytestmark = pytest.mark.browser
 
@@ -65,8 +68,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(app: Path, port: int, env: dict[str, str], cwd: Path | None = None) -> subprocess.Popen:
-    """A fresh streamlit server on the port (run in `cwd`, default the app's folder); returns once it is healthy."""
+def start_server(
+    app: Path, port: int, env: dict[str, str], cwd: Path | None = None, state: Path | None = None
+) -> subprocess.Popen:
+    """A fresh streamlit server on the port (run in `cwd`, default the app's folder); returns once it is healthy.
+
+    Its store lives in `state`, by default a new empty folder: servers never share a store or its publication.
+    """
+    env = {**env, config.STATE_DIR_ENV: str(state or tempfile.mkdtemp(prefix="boshan-server-state-"))}
     cmd = [
         sys.executable,
         "-m",

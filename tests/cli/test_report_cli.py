@@ -46,9 +46,9 @@ def test_run_report_writes_docx(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_run_report_prints_saved_suggestions(tmp_path, state):
-    folder = write_data_dir(tmp_path / "data")
-    save_report_texts(2024, {SECTION_SUGGESTIONS: "建立季度会商机制。"}, state)
+def test_run_report_prints_saved_suggestions(tmp_path, state, data_dir, office):
+    folder = data_dir
+    save_report_texts(2024, {SECTION_SUGGESTIONS: "建立季度会商机制。"}, office, state)
     out = tmp_path / "r.docx"
     assert run_report(2024, out, folder, err=io.StringIO()) == 0
     texts = [p.text for p in Document(str(out)).paragraphs]

@@ -1,19 +1,14 @@
-"""lib.entry.importer: previewing and applying an import, all or nothing, with backups."""
+"""lib.entry.importer: reading and previewing an import (committing it: tests/store/test_import_commit.py)."""
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
-import pytest
 
 from lib import config
-from lib.contract.tables import DataError
 from lib.entry.importer import (
     NEW,
     REPLACED,
     UNCHANGED,
-    apply_import,
     problems_frame,
     read_upload,
 )
@@ -21,7 +16,6 @@ from tests.entry.uploads import (
     GOOD,
     plan_of,
     problems_of,
-    snapshot,
 )
 
 
@@ -51,55 +45,3 @@ def test_plan_import_converts_percent_sign(folder, catalogue):
 def test_plan_import_skips_rows_without_value(folder, catalogue):
     plan = plan_of(folder, catalogue, {})
     assert plan.changes.empty and len(plan.observations) == len(pd.read_parquet(folder / config.OBSERVATIONS))
-
-
-def test_apply_import_replaces_sample_rows_with_official(folder, catalogue):
-    n_sample = int(pd.read_parquet(folder / config.OBSERVATIONS)["is_sample"].sum())
-    apply_import(folder, plan_of(folder, catalogue, GOOD))
-    obs = pd.read_parquet(folder / config.OBSERVATIONS)
-    row = obs[(obs["indicator_id"] == "A1-G01-1") & (obs["year"] == 2024) & obs["subgroup"].isna()]
-    assert row[["value", "is_sample", "region", "data_status"]].values.tolist() == [[7.9, False, config.REGION, "正式"]]
-    assert len(obs) == 46 and obs["is_sample"].sum() == n_sample - 2
-
-
-def test_apply_import_writes_ratings(folder, catalogue):
-    apply_import(folder, plan_of(folder, catalogue, {}, {"D2": "已完成", "E2": "覆盖全部镇街"}))
-    ass = pd.read_parquet(folder / config.ASSESSMENTS)
-    new = ass[ass["year"] == 2024]
-    assert new[["rating", "narrative", "is_sample"]].values.tolist() == [["已完成", "覆盖全部镇街", False]]
-
-
-def test_apply_import_then_same_upload_is_unchanged(folder, catalogue):
-    apply_import(folder, plan_of(folder, catalogue, GOOD))
-    assert plan_of(folder, catalogue, GOOD).count(UNCHANGED) == 2
-
-
-def test_apply_import_keeps_backup_of_previous_files(folder, catalogue):
-    before = (folder / config.OBSERVATIONS).read_bytes()
-    apply_import(folder, plan_of(folder, catalogue, GOOD))
-    copies = sorted(p.name for p in (folder / "backups").iterdir())
-    assert [c.split("_")[0] for c in copies] == ["assessments", "observations"]
-    assert (folder / "backups" / copies[1]).read_bytes() == before
-
-
-def test_apply_import_with_errors_writes_nothing(folder, catalogue):
-    before = snapshot(folder)
-    with pytest.raises(DataError, match="未写入任何数据"):
-        apply_import(folder, plan_of(folder, catalogue, {**GOOD, "F3": "约85"}, {"D2": "已完成"}))
-    assert snapshot(folder) == before and not (folder / "backups").exists()
-
-
-def test_apply_import_restores_first_table_when_second_replace_fails(folder, catalogue, monkeypatch):
-    before, real, calls = snapshot(folder), os.replace, []
-
-    def flaky(src, dst):
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("磁盘已满")
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", flaky)
-    with pytest.raises(OSError):
-        apply_import(folder, plan_of(folder, catalogue, GOOD, {"D2": "已完成"}))
-    monkeypatch.setattr(os, "replace", real)
-    assert snapshot(folder) == before and not list(folder.glob(".*.tmp"))

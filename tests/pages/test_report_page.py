@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import config
 from lib.entry import report_texts as rt
+from tests.conftest import OFFICE_PASSWORD, logged_in
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "report.py"
 ROUTER = f"""
@@ -23,19 +24,15 @@ page.run()
 
 
 @pytest.fixture(autouse=True)
-def state(tmp_path, monkeypatch):
-    monkeypatch.setenv(rt.STATE_DIR_ENV, str(tmp_path / "state"))
-    return tmp_path / "state"
-
-
-@pytest.fixture(autouse=True)
 def no_charts(monkeypatch):
     # images are checked in tests/outputs/test_report.py; here they would only cost seconds per download
     monkeypatch.setattr("lib.outputs.report.chart_images", lambda *a, **k: (None, {}, None))
 
 
-def _run(year: int = 2024, at: AppTest | None = None) -> AppTest:
+def _run(year: int = 2024, at: AppTest | None = None, user: str | None = None) -> AppTest:
     at = at or AppTest.from_string(ROUTER, default_timeout=30)
+    if user:
+        logged_in(at, user)
     at.query_params["year"] = str(year)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
@@ -87,20 +84,32 @@ def test_report_page_pending_until_the_office_writes(data_dir, recorded_download
     assert texts[texts.index("五、对策建议") + 1] == rt.PENDING
 
 
-def test_suggestions_saved_on_the_page_appear_in_the_report(data_dir, recorded_downloads, state):
+def test_without_login_the_texts_are_read_only_with_a_login_form(data_dir, office):
     at = _run(2025)
-    at.text_area(key="report_text_suggestions_2025").input("一是压实牵头单位责任。\n二是补齐数据缺报。")
+    assert len(at.text_area) == 0 and any(e.label == "区妇儿工委办公室登录后填写" for e in at.expander)
+    at.text_input(key="report_login_name").input("office")
+    at.text_input(key="report_login_password").input(OFFICE_PASSWORD)
     at.button[0].click()
+    at.run()
+    assert not at.exception and len(at.text_area) == 2
+
+
+def test_suggestions_saved_on_the_page_appear_in_the_report(data_dir, recorded_downloads, office):
+    at = _run(2025, user="office")
+    at.text_area(key="report_text_suggestions_2025").input("一是压实牵头单位责任。\n二是补齐数据缺报。")
+    next(b for b in at.button if b.label == "保存").click()
     at.run()
     assert not at.exception
     assert any("已保存2025年" in s.value for s in at.success)
-    assert rt.load_report_texts(2025, state)[rt.SECTION_SUGGESTIONS] == "一是压实牵头单位责任。\n二是补齐数据缺报。"
+    assert rt.load_report_texts(2025)[rt.SECTION_SUGGESTIONS] == "一是压实牵头单位责任。\n二是补齐数据缺报。"
     texts = [p.text for p in _docx(recorded_downloads).paragraphs]
     start = texts.index("五、对策建议")
     assert texts[start + 1 : start + 3] == ["一是压实牵头单位责任。", "二是补齐数据缺报。"]
-    again = _run(2025)  # a new session reads the saved text back into the form
+    again = _run(2025, user="office")  # a new session reads the saved text back into the form
     assert again.text_area(key="report_text_suggestions_2025").value.startswith("一是压实")
-    assert _run(2024).text_area(key="report_text_suggestions_2024").value == ""  # kept with its year
+    assert _run(2024, user="office").text_area(key="report_text_suggestions_2024").value == ""  # kept with its year
+    shown = [t.value for t in _run(2025).text]
+    assert any("一是压实" in t for t in shown), shown  # and shows it read-only to everyone
 
 
 def test_report_page_without_catalogue_explains(tmp_path, monkeypatch):
