@@ -30,7 +30,9 @@ if result is not None:
 
 history = versions.history_frame(store)
 head = int(history["版本"].iloc[0])
-st.metric("当前版本", f"第 {head} 版", border=True)
+with st.container(horizontal=True):
+    st.metric("当前版本", f"第 {head} 版", border=True, width="content")
+    st.metric("版本总数", f"{len(history)}", border=True, width="content")
 st.dataframe(history, hide_index=True, width="stretch")
 
 st.subheader("某一版改了什么")

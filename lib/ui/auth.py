@@ -61,9 +61,38 @@ def idle_seconds() -> float:
         return DEFAULT_IDLE_MINUTES * 60.0
 
 
+def oidc_enabled() -> bool:
+    """Whether an OpenID Connect provider is configured ([auth] in .streamlit/secrets.toml, for st.login)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file
+        return False
+
+
+def _oidc_login() -> str | None:
+    """The account named by the provider's identity (its e-mail, else its subject), logged in; None if none."""
+    if not oidc_enabled() or not st.user.is_logged_in:
+        return None
+    identity = str(st.user.get("email") or st.user.get("sub") or "")
+    account = accounts.get_account(store(), identity)
+    if account is None or account.disabled:
+        audit.log(
+            store(), identity[: accounts.MAX_NAME], audit.LOGIN_FAILED, False, "统一身份认证：无对应账户", origin()
+        )
+        st.session_state["auth_notice"] = (
+            f"统一身份认证账户“{identity}”在本系统中没有对应的账户，请联系区妇儿工委办公室。"
+        )
+        st.logout()
+        return None
+    audit.log(store(), account.name, audit.LOGIN, True, f"{account.role}（统一身份认证）", origin())
+    st.session_state[KEY_ACCOUNT] = account.name
+    st.session_state[KEY_SEEN] = time.monotonic()
+    return account.name
+
+
 def current_account() -> Account | None:
     """The logged-in account, re-read from the store; None when logged out, expired or disabled."""
-    name = st.session_state.get(KEY_ACCOUNT)
+    name = st.session_state.get(KEY_ACCOUNT) or _oidc_login()
     if not name:
         return None
     if time.monotonic() - st.session_state.get(KEY_SEEN, 0) > idle_seconds():
@@ -82,6 +111,8 @@ def _end_session(name: str, why: str) -> None:
     st.session_state.pop(KEY_ACCOUNT, None)
     st.session_state.pop(KEY_SEEN, None)
     audit.log(store(), name, audit.LOGOUT, True, why, origin())
+    if oidc_enabled() and st.user.is_logged_in:
+        st.logout()  # the provider's identity cookie too
 
 
 def _login(key: str) -> None:
@@ -105,6 +136,8 @@ def login_form(purpose: str, key: str = "login") -> None:
         st.info(notice)
     if not accounts.has_admin(store()):
         st.warning(NO_ADMIN, icon=":material/person_add:")
+    if oidc_enabled():
+        st.button("使用统一身份认证登录", key=f"{key}_oidc", on_click=st.login, icon=":material/badge:")
     with st.form(key, border=True, enter_to_submit=True):
         st.text_input("用户名", key=f"{key}_name", max_chars=accounts.MAX_NAME)
         st.text_input("密码", type="password", key=f"{key}_password", max_chars=200)

@@ -106,3 +106,26 @@ def test_login_for_viewing_when_the_office_turns_it_on(data_dir, office):
     at = _run("overview.py", user=None)
     assert [t.label for t in at.text_input] == ["用户名", "密码"] and len(at.title) == 0
     assert len(_run("overview.py").title) == 1  # logged in
+
+
+def _oidc(at: AppTest, email: str) -> AppTest:
+    at.secrets["auth"] = {"client_id": "x", "client_secret": "y", "server_metadata_url": "https://id.example/.well"}
+    at.user = {"is_logged_in": True, "email": email, "name": "某某"}
+    return at
+
+
+def test_an_openid_connect_identity_maps_to_the_account_of_that_name(data_dir, office):
+    accounts.add_account(open_store(), "wj@boshan.gov.cn", "填报员", "report-pass-1", LEAD_A, by=accounts.SHELL)
+    at = _oidc(
+        AppTest.from_string(ROUTER.format(path=str(VIEWS / "data_import.py")), default_timeout=30), "wj@boshan.gov.cn"
+    )
+    at.run()
+    assert not at.exception and any("已登录：wj@boshan.gov.cn（填报员" in c.value for c in at.caption)
+    assert audit.read_log(open_store()).iloc[0]["说明"] == "填报员（统一身份认证）"
+
+
+def test_an_openid_connect_identity_without_an_account_is_refused(data_dir, office):
+    at = _oidc(AppTest.from_string(ROUTER.format(path=str(VIEWS / "data_import.py")), default_timeout=30), "x@y.cn")
+    at.run()
+    assert len(at.file_uploader) == 0 and any(b.label == "使用统一身份认证登录" for b in at.button)
+    assert audit.read_log(open_store()).iloc[0]["操作"] == audit.LOGIN_FAILED

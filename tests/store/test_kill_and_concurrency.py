@@ -18,6 +18,7 @@ from lib import config
 from lib.contract.tables import load_table
 from lib.store import publish, versions
 from lib.store.db import close_all, open_store
+from tests.entry.uploads import fill
 from tests.store.worker import big_change
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,14 +107,26 @@ def test_a_publication_killed_half_way_is_repaired_on_the_next_open(store, store
     assert publish.live_version(store) == 1
 
 
-def test_two_processes_committing_at_once_never_lose_an_update(store, store_url):
+def _filled(data_dir, tmp_path: Path, name: str, cells: dict) -> Path:
+    catalogue = pd.read_parquet(data_dir / config.INDICATORS), pd.read_parquet(data_dir / config.GOALS)
+    path = tmp_path / name
+    path.write_bytes(fill(catalogue, cells))
+    return path
+
+
+def test_two_processes_importing_different_files_at_once_never_lose_an_update(
+    store, store_url, admin, data_dir, tmp_path
+):
     a, b = _worker(store, store_url), _worker(store, store_url)
     committed: dict[str, float] = {}
     refused = 0
     for round_ in range(ROUNDS):
-        wants = {"A1-G01-1": 100.0 + round_, "A2-G01-1": 200.0 + round_}
-        _ask(a, f"key A1-G01-1 {wants['A1-G01-1']}")
-        _ask(b, f"key A2-G01-1 {wants['A2-G01-1']}")
+        # row 2 of the template is A1-G01-1 (1/10万), row 3 A2-G01-1 (%): one file each, different values each round
+        wants = {"A1-G01-1": 5.0 + round_ / 10, "A2-G01-1": 70.0 + round_}
+        file_a = _filled(data_dir, tmp_path, f"a{round_}.xlsx", {"F2": wants["A1-G01-1"]})
+        file_b = _filled(data_dir, tmp_path, f"b{round_}.xlsx", {"F3": wants["A2-G01-1"]})
+        _ask(a, f"file {file_a}")
+        _ask(b, f"file {file_b}")
         for proc, indicator in ((a, "A1-G01-1"), (b, "A2-G01-1")):
             assert proc.stdout.readline().strip() == "begin"
             answer = proc.stdout.readline().split()
@@ -123,12 +136,12 @@ def test_two_processes_committing_at_once_never_lose_an_update(store, store_url)
                 assert answer[0] == "stale"
                 refused += 1
         obs = versions.snapshot(store).observations
-        for indicator, value in committed.items():  # every commit that was told "ok" is in the data
+        for indicator, value in committed.items():  # every import that was told "ok" is in the data
             row = obs[(obs["indicator_id"] == indicator) & (obs["year"] == 2024) & obs["subgroup"].isna()]
             assert row["value"].item() == value, (round_, indicator)
     for proc in (a, b):
         proc.stdin.close()
         proc.wait(timeout=30)
-    made = [v for v in versions.list_versions(store) if v.user_name == "worker"]
-    assert len(made) == 2 * ROUNDS - refused  # one version per commit told "ok", none for a refusal
-    print(f"{refused} of {2 * ROUNDS} commits refused as stale, {len(made)} committed")
+    made = [v for v in versions.list_versions(store) if v.action == versions.IMPORT_ACTION]
+    assert len(made) == 2 * ROUNDS - refused  # one version per import told "ok", none for a refusal
+    print(f"{refused} of {2 * ROUNDS} imports refused as stale (told so), {len(made)} committed, none lost")

@@ -5,6 +5,7 @@
 Reads one command per line from standard input and answers one line each:
   big            commit a large change onto the head (every value + 1, 3000 added rows)
   key ID VALUE   commit one value (indicator ID, year 2024, total) onto the head
+  file PATH      import a filled template as the account "office" (lib.entry.importer.commit_import)
 Each answer is "begin" when the commit starts, then "ok N" (committed as version N) or "stale N".
 Before the first command it opens the store and prints "ready".
 """
@@ -12,10 +13,12 @@ Before the first command it opens the store and prints "ready".
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from lib.store import versions
+from lib.entry.importer import commit_import, read_upload
+from lib.store import accounts, versions
 from lib.store.db import open_store
 
 BIG_ROWS = 3000
@@ -42,11 +45,16 @@ def main(state: str, url: str, source: str) -> None:
     print("ready", flush=True)
     for line in sys.stdin:
         words = line.split()
-        snap = versions.snapshot(store)
-        frame = big_change(snap) if words[0] == "big" else key_change(snap, words[1], float(words[2]))
+        snap = versions.snapshot(store)  # the preview: made from the head as it is now
         print("begin", flush=True)  # the commit starts now (the kill test times its kills from here)
         try:
-            made = versions.commit(store, {"observations": frame}, snap.version, "worker", versions.IMPORT_ACTION)
+            if words[0] == "file":
+                data = Path(words[1]).read_bytes()
+                office = accounts.get_account(store, "office")
+                made = commit_import(store, read_upload(data, Path(words[1]).name), data, snap.version, office)
+            else:
+                frame = big_change(snap) if words[0] == "big" else key_change(snap, words[1], float(words[2]))
+                made = versions.commit(store, {"observations": frame}, snap.version, "worker", versions.IMPORT_ACTION)
             print(f"ok {made.id}", flush=True)
         except versions.StaleVersion:
             print(f"stale {snap.version}", flush=True)
