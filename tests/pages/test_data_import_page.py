@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib import config
 from lib.entry.template import OBS_SHEET
-from lib.store import accounts, versions
+from lib.store import accounts, audit, versions
 from lib.store.db import open_store
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "data_import.py"
@@ -151,3 +151,22 @@ def test_a_commit_from_a_stale_preview_is_refused(data_dir, office, recorded_dow
     second = _confirm(second)
     assert "数据已被更新" in second.error[0].value and "重新上传" in second.error[0].value
     assert versions.snapshot(open_store()).version == 1
+
+
+def test_an_idle_session_ends_after_the_configured_minutes(data_dir, office, monkeypatch):
+    import time
+
+    from lib.ui import auth
+
+    monkeypatch.setenv(auth.IDLE_ENV, "10")
+    at = _run()
+    at.session_state[auth.KEY_SEEN] = time.monotonic() - 11 * 60
+    at.run()
+    assert len(at.file_uploader) == 0 and any("已自动退出登录" in i.value for i in at.info)
+    assert audit.read_log(open_store()).iloc[0][["操作", "说明"]].tolist() == [audit.LOGOUT, "闲置超时"]
+
+
+def test_logout_ends_the_session(data_dir, office):
+    at = _run()
+    at.button(key="auth_logout").click().run()
+    assert len(at.file_uploader) == 0 and [t.label for t in at.text_input] == ["用户名", "密码"]
