@@ -13,13 +13,13 @@ import re
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from lib import config
-from lib.outputs.export import text_width
+from lib.outputs.export import style_header, text_width
 from lib.presentation.roles import ALL, indicator_units, select_indicator_ids, sort_departments
 
 OBS_SHEET = "监测数据"
@@ -70,15 +70,12 @@ def _text(value: object) -> str:
 
 
 def _format_sheet(ws: Worksheet, headers: tuple[str, ...]) -> None:
-    """Bold frozen header, widths from the longest cell (CJK counts double)."""
-    ws.freeze_panes = "A2"
+    """The exports' sheet style (lib.outputs.export.style_header); widths from the longest cell, or WIDE_COLUMNS."""
+    widths = []
     for idx, name in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=idx)
-        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="E9ECEF")
-        cell.alignment = Alignment(vertical="center")
-        letter = get_column_letter(idx)
-        longest = max([text_width(name)] + [text_width(c.value or "") for c in ws[letter][1:300]])
-        ws.column_dimensions[letter].width = WIDE_COLUMNS.get(name, min(max(longest + 2, 8), 40))
+        column = ws[get_column_letter(idx)][1:300]
+        widths.append(WIDE_COLUMNS.get(name, max([text_width(name)] + [text_width(c.value or "") for c in column]) + 2))
+    style_header(ws, widths)
 
 
 def _add_dropdown(ws: Worksheet, header: str, headers: tuple[str, ...], values: tuple[str, ...]) -> None:

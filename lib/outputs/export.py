@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
@@ -293,17 +293,30 @@ def _apply_formats(ws: Worksheet, shown: pd.DataFrame) -> None:
             row[0].number_format = unit_format(row_units[offset]) if per_row else fmt
 
 
+HEADER_FILL = "E9ECEF"
+
+
+def style_header(ws: Worksheet, widths: Sequence[float]) -> None:
+    """The one sheet style of every workbook we write: frozen bold shaded header row, the given column widths
+    (clamped to MIN_WIDTH–MAX_WIDTH). Used by the exports here and by the data template (lib.entry.template)."""
+    ws.freeze_panes = "A2"
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for idx, width in enumerate(widths, start=1):
+        cell = ws.cell(row=1, column=idx)
+        cell.font, cell.fill = Font(bold=True), fill
+        cell.alignment = Alignment(vertical="center", wrap_text=False)
+        ws.column_dimensions[cell.column_letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+
+
 def _format_sheet(ws: Worksheet, shown: pd.DataFrame) -> None:
     """Frozen bold header, widths from the longest cell, number formats per column."""
-    ws.freeze_panes = "A2"
-    header_fill = PatternFill("solid", fgColor="E9ECEF")
-    for idx, name in enumerate(shown.columns, start=1):
-        cell = ws.cell(row=1, column=idx)
-        cell.font, cell.fill = Font(bold=True), header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=False)
-        values = [name, *shown[name].dropna().astype(str).head(500).tolist()]
-        width = max(text_width(v) for v in values) + 2
-        ws.column_dimensions[cell.column_letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH)
+    style_header(
+        ws,
+        [
+            max(text_width(v) for v in [name, *shown[name].dropna().astype(str).head(500).tolist()]) + 2
+            for name in shown
+        ],
+    )
     _apply_formats(ws, shown)
     if ws.max_row > 1:
         ws.auto_filter.ref = ws.dimensions
