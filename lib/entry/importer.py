@@ -239,6 +239,7 @@ def commit_import(
             file_name=parsed.filename,
             checksum=checksum(data),
             origin=origin,
+            uploaded={action: plan.count(action) for action in (NEW, REPLACED, UNCHANGED)},
         )
     except StaleVersion as exc:
         audit.log(store, account.name, IMPORT_ACTION, False, f"{parsed.filename}：{exc}", origin)

@@ -172,11 +172,13 @@ def commit(
     restored_from: int | None = None,
     origin: str | None = None,
     detail: str | None = None,
+    uploaded: dict[str, int] | None = None,
 ) -> Version:
     """Make `tables` (full tables, any subset of observations / assessments / accountable) the next version.
 
-    `base` is the version they were prepared from (None only for the seed). All or nothing; StaleVersion when
-    the head moved on; publishes the new version afterwards.
+    `base` is the version they were prepared from (None only for the seed); `uploaded`: an import's rows by
+    新增 / 替换 / 不变, kept in the summary. All or nothing; StaleVersion when the head moved on; publishes the
+    new version afterwards.
     """
     unknown = set(tables) - set(schema.VERSIONED)
     if unknown:
@@ -200,7 +202,7 @@ def commit(
                 )
         current = read_tables(conn, None) if base is not None else {n: _frame(n, []) for n in schema.VERSIONED}
         changes = {name: compare(name, current[name], frame) for name, frame in tables.items()}
-        summary = _indicator_summary(changes)
+        summary = _indicator_summary(changes) | ({"uploaded": uploaded} if uploaded else {})
         conn.execute(
             insert(schema.versions).values(
                 id=new,
@@ -244,6 +246,8 @@ def describe(summary: dict) -> str:
     for name, counts in summary.get("counts", {}).items():
         shown = "、".join(f"{label} {n} 行" for label, n in counts.items() if n)
         parts.append(f"{TABLE_LABELS[name]} {shown or '无变化'}")
+    if summary.get("uploaded"):
+        parts.append("上传 " + "、".join(f"{label} {n} 行" for label, n in summary["uploaded"].items()))
     return "；".join(parts) or "无变化"
 
 

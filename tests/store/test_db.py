@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from lib import config
 from lib.contract.tables import load_table
-from lib.store import versions
+from lib.store import audit, versions
 from lib.store.db import open_store
 from lib.store.schema import metadata
 
@@ -57,3 +59,13 @@ def test_a_publication_from_another_data_directory_is_not_used(store, tmp_path, 
 
 def test_without_a_store_readers_read_the_shipped_data(data_dir):
     assert config.published_dir() is None and config.data_dir() == data_dir
+
+
+def test_the_database_refuses_to_change_or_delete_an_audit_entry(store, admin):
+    with pytest.raises(DBAPIError):
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET detail = 'x'"))
+    with pytest.raises(DBAPIError):
+        with store.engine.begin() as conn:
+            conn.execute(text("DELETE FROM audit_log"))
+    assert len(audit.read_log(store)) >= 2

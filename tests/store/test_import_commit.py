@@ -37,6 +37,8 @@ def test_commit_import_replaces_sample_rows_with_official(store, admin, data_dir
     row = _live_row(versions.snapshot(store).observations)
     assert row[["value", "is_sample", "data_status"]].values.tolist() == [[7.9, False, "正式"]]
     assert made.summary["counts"]["observations"] == {"新增": 0, "修订": 2, "删除": 0}
+    assert made.summary["uploaded"] == {"新增": 0, "替换": 2, "不变": 0}
+    assert versions.describe(made.summary).endswith("上传 新增 0 行、替换 2 行、不变 0 行")
 
 
 def test_commit_import_is_what_readers_see(store, admin, data_dir):

@@ -27,6 +27,25 @@ def _versioned(name: str, *columns: sa.Column) -> None:
     op.create_index(f"ix_{name}_live", name, ["version_to", "indicator_id"])
 
 
+def _append_only(table: str) -> None:
+    """The database itself refuses to change or delete a row of the table (the audit log)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'append-only table'; END $$"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_change()"
+        )
+        return
+    for event in ("UPDATE", "DELETE"):
+        op.execute(
+            f"CREATE TRIGGER {table}_no_{event.lower()} BEFORE {event} ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'append-only table'); END"
+        )
+
+
 def upgrade() -> None:
     op.create_table(
         "head", sa.Column("id", sa.Integer, primary_key=True), sa.Column("version", sa.Integer, nullable=False)
@@ -95,6 +114,7 @@ def upgrade() -> None:
         sa.Column("origin", sa.String(200)),
         sa.Column("version", sa.Integer),
     )
+    _append_only("audit_log")
     op.create_table(
         "report_texts",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -112,6 +132,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
+        op.execute("DROP FUNCTION IF EXISTS refuse_change()")
     for name in ("settings", "report_texts", "audit_log", "accounts", "accountable", "assessments", "observations"):
         op.drop_table(name)
     op.drop_table("versions")
