@@ -29,7 +29,7 @@ from lib.presentation.render import chart_spec, to_svg
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
 from lib.ui.loaders import Fingerprint, data_fingerprint, load_statuses, load_table
 
-SMALL_MULTIPLES, STATUS_BARS = "bs-sm", "bs-bars"  # CSS classes of the server-drawn charts
+SMALL_MULTIPLES, STATUS_BARS, TREND = "bs-sm", "bs-bars", "bs-trend"  # CSS classes of the server-drawn charts
 
 
 SVG_WIDTH = re.compile(r'<svg[^>]*\bwidth="([\d.]+)"')
@@ -98,6 +98,18 @@ def indicator_chart_spec(indicator_id: str, year: int, data_dir: Path | None = N
     """The Vega-Lite spec of an indicator's trend chart up to the year; None without values or for an unknown id."""
     folder = config.data_dir(data_dir)
     return _indicator_spec(str(folder), data_fingerprint(folder), indicator_id, int(year))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _indicator_svg(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> str | None:
+    spec = _indicator_spec(folder, key, indicator_id, year)
+    return None if spec is None else svg_html(to_svg(spec), TREND, "走势")
+
+
+def indicator_chart_html(indicator_id: str, year: int, data_dir: Path | None = None) -> str | None:
+    """The indicator's trend chart rendered on the server (meeting slides: no Vega to load between slides)."""
+    folder = config.data_dir(data_dir)
+    return _indicator_svg(str(folder), data_fingerprint(folder), indicator_id, int(year))
 
 
 def draw_html(html: str) -> None:

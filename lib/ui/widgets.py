@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -12,13 +13,16 @@ import streamlit as st
 from lib import config
 from lib.contract.tables import DataError
 from lib.presentation import formatting as fmt
-from lib.presentation import templates
+from lib.presentation import meeting, templates
 from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
 from lib.ui import loaders
 
 KEY_YEAR, KEY_DEPT, KEY_SCOPE, KEY_STATUS = "year", "dept", "scope", "status"
 KEY_YEAR_WIDGET = "global_year"
 FILTERS_LABEL = "筛选条件"
+MEETING_PAGE, MEETING_PATH, MEETING_LABEL = "views/meeting.py", "meeting", "会议模式"
+MODE_PARAM, MODE_MEETING = "mode", "meeting"  # ?mode=meeting on any page opens the meeting at that page
+TOPBAR_KEY = "bs_topbar"  # the row above every page: filters and the meeting switch (CSS: .st-key-bs_topbar)
 
 
 def apply_page_style() -> None:
@@ -42,14 +46,15 @@ def url_selectbox(
 
 
 def render_global_controls() -> Filters:
-    """The controls shared by every page, in a popover at the top of the sidebar; each is a URL parameter.
+    """The controls shared by every page, in a popover above the page (not in the sidebar: a phone shows them
+    without opening it); each is a URL parameter.
 
     In a popover the widgets' frontend bundles load only when it is opened, not with every page
     (docs/benchmark.md); the server still runs them, so the URL and session state stay bound.
     """
     years = years_with_data(loaders.load_table(config.OBSERVATIONS), loaders.load_table(config.ASSESSMENTS))
     departments = department_options(loaders.load_table(config.DEPARTMENTS), loaders.load_table(config.GOALS))
-    with st.sidebar, st.popover(FILTERS_LABEL, icon=":material/filter_alt:", width="stretch"):
+    with st.popover(FILTERS_LABEL, icon=":material/filter_alt:", width="content"):
         year = url_selectbox(
             "评估年度",
             list(config.ASSESSMENT_YEARS),
@@ -152,11 +157,38 @@ LOG = logging.getLogger("boshan")
 STRICT_ENV = "BOSHAN_STRICT_ERRORS"  # set by the tests: an unexpected error fails the test instead
 
 
+def meeting_params(page: st.navigation) -> dict[str, object]:
+    """The URL of the meeting entered from this page: the global controls, the slide to start at, the way back."""
+    filters = current_filters()
+    indicator = st.query_params.get("id") if page.url_path == "indicator" else None
+    areas = loaders.load_table(config.AREAS)
+    back = page.url_path + (f"?{urlencode({'id': indicator})}" if indicator else "")
+    return {**link_params(filters), "at": meeting.start_key(page.url_path, page.title, indicator, areas), "back": back}
+
+
+def render_topbar(page: st.navigation) -> None:
+    """The row above every page: the global controls and the meeting-mode switch (?mode=meeting: straight in)."""
+    with st.container(horizontal=True, key=TOPBAR_KEY, vertical_alignment="center", gap="small"):
+        render_global_controls()
+        if page.url_path == MEETING_PATH:
+            return
+        params = meeting_params(page)
+        if st.query_params.get(MODE_PARAM) == MODE_MEETING:
+            st.switch_page(MEETING_PAGE, query_params=params)
+        st.page_link(
+            MEETING_PAGE,
+            label=MEETING_LABEL,
+            icon=":material/co_present:",
+            query_params=params,
+            help="投影用的演示：总览、各领域、红色预警指标逐页放映，方向键或翻页笔翻页",
+        )
+
+
 def run_page(page: st.navigation) -> None:
     """The shared controls and the page; a broken table or an unexpected error shows a Chinese
     message and goes to the server log, never a traceback or a server path to the visitor."""
     try:
-        render_global_controls()
+        render_topbar(page)
         page.run()
     except DataError as exc:
         LOG.error("data error on %s: %s", page.url_path, exc)
