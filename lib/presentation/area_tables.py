@@ -117,11 +117,12 @@ def area_indicator_ids(
 
 
 def build_area_chart(
-    observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str], year: int
+    observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str], year: int, narrow: bool = False
 ) -> alt.FacetChart | None:
-    """Small multiples (Altair facets) of the numeric indicators among ids; None when none has values."""
+    """Small multiples (Altair facets) of the numeric indicators among ids; None when none has values.
+    narrow: one column for a phone."""
     values = build_small_multiple_values(observations, indicators, ids, year)
-    return build_small_multiples_chart(values) if not values.empty else None
+    return build_small_multiples_chart(values, narrow) if not values.empty else None
 
 
 def with_links(table: pd.DataFrame, params: dict[str, object] | None = None) -> pd.DataFrame:

@@ -35,11 +35,27 @@ SMALL_MULTIPLES, STATUS_BARS, TREND = "bs-sm", "bs-bars", "bs-trend"  # CSS clas
 SVG_WIDTH = re.compile(r'<svg[^>]*\bwidth="([\d.]+)"')
 
 
-def svg_html(svg: str, kind: str, label: str, note: str = "") -> str:
-    """A server-rendered SVG chart as an image in its page frame: its own width at most, less in a narrow column."""
+def _data_url(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def svg_html(svg: str, kind: str, label: str, note: str = "", narrow: str | None = None) -> str:
+    """A server-rendered SVG chart as an image in its page frame: its own width at most, less in a narrow column.
+
+    narrow: the same chart laid out for a phone, shown instead below 640 px (CSS in page_style.html.j2).
+    """
     width = int(float(SVG_WIDTH.search(svg).group(1)))
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return templates.render("chart.html.j2", src=src, kind=kind, label=label, note=note, max_width=width, width=width)
+    narrow_src = _data_url(narrow) if narrow else ""
+    return templates.render(
+        "chart.html.j2",
+        src=_data_url(svg),
+        narrow_src=narrow_src,
+        kind=kind,
+        label=label,
+        note=note,
+        max_width=width,
+        width=width,
+    )
 
 
 def _accountable(data: Path) -> pd.DataFrame:
@@ -55,8 +71,12 @@ def _overview_chart(folder: str, key: tuple[Fingerprint, ...], filters: Filters)
     data = Path(folder)
     indicators, goals = load_table(config.INDICATORS, data), load_table(config.GOALS, data)
     statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters, _accountable(data))
-    chart = build_overview_chart(totals(statuses), indicators, load_table(config.AREAS, data))
-    return None if chart is None else svg_html(to_svg(chart), STATUS_BARS, "各领域指标状态")
+    total, areas = totals(statuses), load_table(config.AREAS, data)
+    chart = build_overview_chart(total, indicators, areas)
+    if chart is None:
+        return None
+    narrow = to_svg(build_overview_chart(total, indicators, areas, narrow=True))
+    return svg_html(to_svg(chart), STATUS_BARS, "各领域指标状态", narrow=narrow)
 
 
 def overview_chart_html(filters: Filters, data_dir: Path | None = None) -> str | None:
@@ -68,10 +88,12 @@ def overview_chart_html(filters: Filters, data_dir: Path | None = None) -> str |
 @st.cache_data(show_spinner=False, max_entries=128)
 def _area_chart(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> str | None:
     data = Path(folder)
-    chart = build_area_chart(
-        load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data), list(ids), year
-    )
-    return None if chart is None else svg_html(to_svg(chart), SMALL_MULTIPLES, "数值指标走势", SMALL_MULTIPLES_LEGEND)
+    observations, indicators = load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data)
+    chart = build_area_chart(observations, indicators, list(ids), year)
+    if chart is None:
+        return None
+    narrow = to_svg(build_area_chart(observations, indicators, list(ids), year, narrow=True))
+    return svg_html(to_svg(chart), SMALL_MULTIPLES, "数值指标走势", SMALL_MULTIPLES_LEGEND, narrow)
 
 
 def area_chart_html(ids: list[str], year: int, data_dir: Path | None = None) -> str | None:

@@ -14,7 +14,15 @@ from lib import config
 from lib.contract.tables import DataError
 from lib.presentation import formatting as fmt
 from lib.presentation import meeting, templates
-from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
+from lib.presentation.view_models import (
+    ALL,
+    SCOPES,
+    Filters,
+    build_freshness,
+    default_year,
+    department_options,
+    years_with_data,
+)
 from lib.ui import loaders
 
 KEY_YEAR, KEY_DEPT, KEY_SCOPE, KEY_STATUS = "year", "dept", "scope", "status"
@@ -144,12 +152,15 @@ def sample_note(show: bool) -> None:
 
 
 def filter_caption(filters: Filters) -> None:
-    """One line saying which filters shape the page."""
+    """One line saying which filters shape the page and how fresh its data are (a printout's first page)."""
     parts = [fmt.year_label(filters.year)]
     if filters.department != ALL:
         parts.append(f"{filters.department}（{filters.scope}）" if filters.scope != ALL else filters.department)
     if filters.statuses:
         parts.append("状态：" + "、".join(filters.statuses))
+    freshness = build_freshness(loaders.load_table(config.OBSERVATIONS), filters.year)
+    if freshness.latest_year:
+        parts.append(f"数据截至{freshness.latest_year}年（{freshness.data_status}）")
     st.caption("　|　".join(parts))
 
 
@@ -182,6 +193,8 @@ def render_topbar(page: st.navigation) -> None:
             query_params=params,
             help="投影用的演示：总览、各领域、红色预警指标逐页放映，方向键或翻页笔翻页",
         )
+        # the browser's own print (A4 landscape by the page's print CSS), where 另存为PDF gives the PDF to send
+        st.html(templates.render("print_button.html.j2"), unsafe_allow_javascript=True, width="content")
 
 
 def run_page(page: st.navigation) -> None:
