@@ -29,7 +29,7 @@ lookup = [
     st.Page("views/catalogue.py", title="规划目录", icon=":material/menu_book:", url_path="catalogue"),
     st.Page("views/data_import.py", title="数据填报", icon=":material/upload_file:", url_path="data-import"),
     st.Page("views/report.py", title="监测报告", icon=":material/description:", url_path="report"),
-    st.Page("views/meeting.py", title="会议模式", icon=":material/co_present:", url_path="meeting"),
+    st.Page("views/meeting.py", title="会议模式", url_path="meeting", visibility="hidden"),  # opened by the top bar
 ]
 page = st.navigation({"总览": overview, "发展领域": areas, "查询": lookup}, expanded=True)  # no "View more"
 ui.apply_page_style()

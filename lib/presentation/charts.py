@@ -37,7 +37,7 @@ TREND_WIDTH, TREND_HEIGHT = 820, 300
 PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 250, 110, 3
 # a phone (390 px, about 350 px for a chart): one column of panels and narrow bars, drawn at about 1:1 so the
 # 12-13 px labels stay legible instead of shrinking with a desktop-width image
-NARROW_PANEL_WIDTH, NARROW_BARS_WIDTH = 280, 230
+NARROW_PANEL_WIDTH, NARROW_BARS_WIDTH = 260, 230
 DASH = [6, 3]
 
 
@@ -339,7 +339,9 @@ def build_small_multiples_chart(values: pd.DataFrame, narrow: bool = False) -> a
             "name:N",
             title=None,
             sort=list(pd.unique(data["name"])),  # the order given: plan order
-            header=alt.Header(labelFontSize=13, labelFontWeight="bold", labelLimit=panel + 40, labelAnchor="start"),
+            header=alt.Header(
+                labelFontSize=13, labelFontWeight="bold", labelLimit=panel + (0 if narrow else 40), labelAnchor="start"
+            ),
         ),
         columns=1 if narrow else PANEL_COLUMNS,
         spacing={"row": 18, "column": 28},

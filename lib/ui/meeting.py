@@ -75,13 +75,13 @@ def _header(slide: meeting.Slide, filters: vm.Filters, sample: bool) -> None:
     if filters.department != vm.ALL:
         parts.append(filters.department)
     parts.append(f"数据状态：{freshness.data_status}")
-    head = templates.render(
-        "slide_header.html.j2",
-        title=slide.title if slide.kind != meeting.KIND_OVERVIEW else config.PLAN_TITLE,
-        subtitle="　|　".join(parts),
-        sample=config.SAMPLE_LABEL if sample else "",
-    )
-    st.html(head)
+    with st.container(gap=None):
+        st.title(slide.title if slide.kind != meeting.KIND_OVERVIEW else config.PLAN_TITLE, anchor=False)
+        st.html(
+            templates.render(
+                "slide_header.html.j2", subtitle="　|　".join(parts), sample=config.SAMPLE_LABEL if sample else ""
+            )
+        )
 
 
 def _metrics(cards: list[tuple[str, str]]) -> None:

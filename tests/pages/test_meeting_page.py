@@ -37,7 +37,7 @@ def _position(at: AppTest) -> tuple[int, int]:
 
 
 def _title(at: AppTest) -> str:
-    return re.search(r'bs-slide-title">([^<]*)<', _html(at)).group(1)
+    return at.title[0].value
 
 
 def test_meeting_opens_on_overview_with_key_numbers(data_dir):
@@ -124,3 +124,4 @@ def test_exit_link_returns_to_entry_page_with_year(data_dir):
 def test_every_page_offers_meeting_switch_and_print(data_dir):
     at = _run("views/area_health.py", year="2024")
     assert "打印 / 导出PDF" in _html(at) and "window.print()" in _html(at)
+    assert next(h for h in at.get("html") if "bs-print" in h.proto.body).proto.unsafe_allow_javascript
