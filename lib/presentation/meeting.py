@@ -156,6 +156,7 @@ def area_rows(table: pd.DataFrame, total: pd.DataFrame, limit: int = MEETING_ROW
 
     table: area_tables.build_indicator_table with its links (column 链接).
     """
+    total = total[total["indicator_id"].isin(table["indicator_id"])]
     info = total.set_index("indicator_id")
     warned = has_warning(total).set_axis(total["indicator_id"])
     severity = info["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)

@@ -58,7 +58,7 @@ def svg_html(svg: str, kind: str, label: str, note: str = "", narrow: str | None
     )
 
 
-def _accountable(data: Path) -> pd.DataFrame:
+def quiet_accountable(data: Path) -> pd.DataFrame:
     """The office's accountable departments inside a cached chart (a broken file: the defaults; the page says so)."""
     try:
         return read_accountable(data)
@@ -70,7 +70,7 @@ def _accountable(data: Path) -> pd.DataFrame:
 def _overview_chart(folder: str, key: tuple[Fingerprint, ...], filters: Filters) -> str | None:
     data = Path(folder)
     indicators, goals = load_table(config.INDICATORS, data), load_table(config.GOALS, data)
-    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters, _accountable(data))
+    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters, quiet_accountable(data))
     total, areas = totals(statuses), load_table(config.AREAS, data)
     chart = build_overview_chart(total, indicators, areas)
     if chart is None:
@@ -106,7 +106,7 @@ def area_chart_html(ids: list[str], year: int, data_dir: Path | None = None) -> 
 def _indicator_spec(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> dict | None:
     data = Path(folder)
     info = indicator_record(
-        load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id, _accountable(data)
+        load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id, quiet_accountable(data)
     )
     if info is None:
         return None

@@ -8,6 +8,9 @@ The sequence and what a slide shows come from lib.presentation.meeting; the slid
 from __future__ import annotations
 
 import html
+import logging
+import threading
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +25,7 @@ from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 
 SLIDE_PARAM, START_PARAM, BACK_PARAM, LIST_PARAM = "slide", "at", "back", "list"
+LOG = logging.getLogger("boshan")
 SLIDE_KEY = "meeting_slide"  # CSS: .st-key-meeting_slide
 STEPS = (  # (key, label, shortcut, delta); the Page Up/Down twins are hidden (a clicker sends those keys)
     ("meeting_prev", "上一页", "Left", -1),
@@ -41,6 +45,36 @@ def start_position(sequence: tuple[meeting.Slide, ...]) -> None:
         index = meeting.slide_index(sequence, st.query_params[START_PARAM])
         del st.query_params[START_PARAM]
         st.query_params[SLIDE_PARAM] = str(index + 1)
+
+
+def _slide_chart(slide: meeting.Slide, filters: vm.Filters, total: pd.DataFrame) -> str | None:
+    """The chart of a slide (server-rendered, cached by lib.ui.charts): 总览's bars, an area's panels of the
+    indicators needing attention, an indicator's trend."""
+    if slide.kind == meeting.KIND_OVERVIEW:
+        return charts.overview_chart_html(filters)
+    if slide.kind == meeting.KIND_INDICATOR:
+        return charts.indicator_chart_html(slide.key, filters.year)
+    table, rows = _area_rows(filters, slide.key)
+    ids = meeting.chart_ids(rows, table)
+    return charts.area_chart_html(ids, filters.year) if ids else None
+
+
+def warm_charts(sequence: tuple[meeting.Slide, ...], filters: vm.Filters, total: pd.DataFrame) -> None:
+    """Render every slide's chart once in a background thread when a meeting opens (once per year and
+    filters): the first pass through the slides then steps as fast as the second (docs/benchmark.md)."""
+    marker = ("meeting_warm", filters, tuple(s.key for s in sequence))
+    if st.session_state.get("meeting_warm") == marker:
+        return
+    st.session_state["meeting_warm"] = marker
+
+    def run() -> None:
+        for slide in sequence:
+            try:
+                _slide_chart(slide, filters, total)
+            except Exception:  # a chart that fails here fails again, visibly, when its slide is shown
+                LOG.debug("warming the chart of slide %s failed", slide.key, exc_info=True)
+
+    threading.Thread(target=run, name="meeting-warm", daemon=True).start()
 
 
 def _go(delta: int, n_slides: int) -> None:
@@ -121,6 +155,27 @@ def _overview(filters: vm.Filters, total: pd.DataFrame) -> None:
         _table(rows, {"指标": "链接"}, "当前没有预警。")
 
 
+def _area_rows(filters: vm.Filters, area_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The area's indicator table and its rows needing attention (with links), cached per data and filters:
+    the table's trends are the slow part of a step (docs/benchmark.md)."""
+    folder = config.data_dir()
+    return _cached_area_rows(str(folder), loaders.data_fingerprint(folder), filters, area_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached_area_rows(
+    folder: str, key: tuple[loaders.Fingerprint, ...], filters: vm.Filters, area_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    data = Path(folder)
+    indicators, goals = loaders.load_table(config.INDICATORS, data), loaders.load_table(config.GOALS, data)
+    accountable = charts.quiet_accountable(data)
+    statuses = vm.filter_statuses(loaders.load_statuses(filters.year, data), indicators, goals, filters, accountable)
+    area_total = at.area_statuses(vm.totals(statuses), indicators, area_id)
+    observations = loaders.load_table(config.OBSERVATIONS, data)
+    table = at.build_indicator_table(area_total, indicators, goals, observations, area_id, filters.year, accountable)
+    return table, meeting.area_rows(at.with_links(table, ui.link_params(filters)), area_total)
+
+
 def _area(filters: vm.Filters, total: pd.DataFrame, area_id: str) -> None:
     indicators, goals = loaders.load_table(config.INDICATORS), loaders.load_table(config.GOALS)
     area_total = at.area_statuses(total, indicators, area_id)
@@ -134,15 +189,10 @@ def _area(filters: vm.Filters, total: pd.DataFrame, area_id: str) -> None:
             ("预警", fmt.format_count(head.n_warnings)),
         ]
     )
-    observations = loaders.load_table(config.OBSERVATIONS)
-    table = at.build_indicator_table(
-        area_total, indicators, goals, observations, area_id, filters.year, loaders.load_accountable()
-    )
-    rows = meeting.area_rows(at.with_links(table, ui.link_params(filters)), area_total)
+    table, rows = _area_rows(filters, area_id)
     left, right = st.columns([1, 1], gap="large")
     with left:
-        ids = meeting.chart_ids(rows, table)
-        chart = charts.area_chart_html(ids, filters.year) if ids else None
+        chart = _slide_chart(meeting.Slide(meeting.KIND_AREA, area_id, ""), filters, total)
         if chart is not None:
             charts.draw_html(chart)
     with right:
@@ -156,10 +206,14 @@ def _indicator(filters: vm.Filters, indicator_id: str) -> None:
     status = detail.status_row(loaders.load_statuses(filters.year), indicator_id)
     facts = meeting.indicator_facts(status, info.target_text, info.unit)
     _metrics([(facts.latest_label, facts.latest), ("规划目标", facts.target), ("状态", facts.status)])
-    left, right = st.columns([1, 1], gap="large")
+    left, right = st.columns([3, 2], gap="large")
     with left:
         chart = charts.indicator_chart_html(indicator_id, filters.year)
-        if chart is not None:
+        if info.kind == config.KIND_QUALITATIVE:
+            ratings = detail.build_assessment_table(loaders.load_table(config.ASSESSMENTS), indicator_id, filters.year)
+            latest = ratings[["年份", "评价", "进展情况"]].head(3)  # newest first; narratives are long
+            st.markdown(vm.build_html_table(latest, status=("评价",), wide=("进展情况",)), unsafe_allow_html=True)
+        elif chart is not None:
             charts.draw_html(chart)
         else:
             st.info(f"截至{filters.year}年暂无数值。")
