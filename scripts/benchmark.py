@@ -32,6 +32,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from test_browser import (  # noqa: E402
     DONE_JS,
     FILTERS,
+    SKELETON_FREE_JS,
     SMALL_MULTIPLES,
     STATUS_BARS,
     TREND_CHART,
@@ -78,8 +79,6 @@ slide()
 """
 MEETING_MARK, MEETING_END = "<!-- 会议模式翻页（scripts/benchmark.py 生成） -->", "<!-- 会议模式翻页结束 -->"
 GOAL_STEP = 0.5
-SKELETON_FREE_JS = """() => ![...document.querySelectorAll('[data-testid="stSkeleton"]')]
-  .some(s => s.getBoundingClientRect().height > 0)"""  # lazily loaded widgets show a skeleton first
 TABLES_DRAWN_JS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
   .filter(d => d.getBoundingClientRect().height > 0).every(d => d.querySelector('canvas'))"""
 # st.dataframe grids (department page) paint on a canvas; those in a tab not shown never do
@@ -305,6 +304,7 @@ def meeting_steps(browser, url: str, slides: int | None = None, pause: float = 0
             timeout=60000,
         )
         page.wait_for_function(DONE_JS, timeout=60000)
+        page.wait_for_function(SKELETON_FREE_JS, timeout=60000)
         page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=60000)
         times.append(time.perf_counter() - start)
     context.close()

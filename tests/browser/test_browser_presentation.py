@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from lib import config
-from tests.browser.test_browser import choose_year, free_port, launch_browser, start_server, wait_done
+from tests.browser.test_browser import (
+    SKELETON_FREE_JS,
+    choose_year,
+    free_port,
+    launch_browser,
+    start_server,
+    wait_done,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -97,6 +104,7 @@ def _drawn(page) -> None:
     wait_done(page)
     page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30000)
     page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=30000)
+    page.wait_for_function(SKELETON_FREE_JS, timeout=30000)
 
 
 def _settled_fit(page) -> dict:
