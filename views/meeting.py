@@ -25,5 +25,5 @@ slides.apply_meeting_style()
 if unknown:
     st.warning(f"会议清单中的指标编号不存在，已略过：{'、'.join(unknown)}（编号见“规划目录”页）")
 slides.start_position(sequence)
-slides.warm_charts(sequence, filters, total)
+slides.warm_charts(sequence, filters)
 slides.render_slide(sequence, filters, total)

@@ -47,7 +47,7 @@ def start_position(sequence: tuple[meeting.Slide, ...]) -> None:
         st.query_params[SLIDE_PARAM] = str(index + 1)
 
 
-def _slide_chart(slide: meeting.Slide, filters: vm.Filters, total: pd.DataFrame) -> str | None:
+def _slide_chart(slide: meeting.Slide, filters: vm.Filters) -> str | None:
     """The chart of a slide (server-rendered, cached by lib.ui.charts): 总览's bars, an area's panels of the
     indicators needing attention, an indicator's trend."""
     if slide.kind == meeting.KIND_OVERVIEW:
@@ -59,7 +59,7 @@ def _slide_chart(slide: meeting.Slide, filters: vm.Filters, total: pd.DataFrame)
     return charts.area_chart_html(ids, filters.year) if ids else None
 
 
-def warm_charts(sequence: tuple[meeting.Slide, ...], filters: vm.Filters, total: pd.DataFrame) -> None:
+def warm_charts(sequence: tuple[meeting.Slide, ...], filters: vm.Filters) -> None:
     """Render every slide's chart once in a background thread when a meeting opens (once per year and
     filters): the first pass through the slides then steps as fast as the second (docs/benchmark.md)."""
     marker = ("meeting_warm", filters, tuple(s.key for s in sequence))
@@ -70,7 +70,7 @@ def warm_charts(sequence: tuple[meeting.Slide, ...], filters: vm.Filters, total:
     def run() -> None:
         for slide in sequence:
             try:
-                _slide_chart(slide, filters, total)
+                _slide_chart(slide, filters)
             except Exception:  # a chart that fails here fails again, visibly, when its slide is shown
                 LOG.debug("warming the chart of slide %s failed", slide.key, exc_info=True)
 
@@ -103,12 +103,7 @@ def _controls(index: int, n_slides: int, filters: vm.Filters) -> None:
 
 
 def _header(slide: meeting.Slide, filters: vm.Filters, sample: bool) -> None:
-    observations = loaders.load_table(config.OBSERVATIONS)
-    freshness = vm.build_freshness(observations, filters.year)
-    parts = [fmt.year_label(filters.year)]
-    if filters.department != vm.ALL:
-        parts.append(filters.department)
-    parts.append(f"数据状态：{freshness.data_status}")
+    parts = ui.filter_parts(filters)
     with st.container(gap=None):
         st.title(slide.title if slide.kind != meeting.KIND_OVERVIEW else config.PLAN_TITLE, anchor=False)
         st.html(
@@ -124,11 +119,11 @@ def _metrics(cards: list[tuple[str, str]]) -> None:
             st.metric(label, value, border=True)
 
 
-def _table(rows: pd.DataFrame, links: dict[str, str], empty: str, **html) -> None:
+def _table(rows: pd.DataFrame, links: dict[str, str], empty: str) -> None:
     if rows.empty:
         st.success(empty)
     else:
-        st.markdown(vm.build_html_table(rows, links=links, **html), unsafe_allow_html=True)
+        st.markdown(vm.build_html_table(rows, links=links), unsafe_allow_html=True)
 
 
 def _overview(filters: vm.Filters, total: pd.DataFrame) -> None:
@@ -192,7 +187,7 @@ def _area(filters: vm.Filters, total: pd.DataFrame, area_id: str) -> None:
     table, rows = _area_rows(filters, area_id)
     left, right = st.columns([1, 1], gap="large")
     with left:
-        chart = _slide_chart(meeting.Slide(meeting.KIND_AREA, area_id, ""), filters, total)
+        chart = _slide_chart(meeting.Slide(meeting.KIND_AREA, area_id, ""), filters)
         if chart is not None:
             charts.draw_html(chart)
     with right:

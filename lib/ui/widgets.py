@@ -151,8 +151,8 @@ def sample_note(show: bool) -> None:
         st.warning(f"**{config.SAMPLE_LABEL}**　{config.SAMPLE_NOTE}", icon=":material/science:")
 
 
-def filter_caption(filters: Filters) -> None:
-    """One line saying which filters shape the page and how fresh its data are (a printout's first page)."""
+def filter_parts(filters: Filters) -> list[str]:
+    """Which filters shape the page and how fresh its data are: 2024年, the department, 数据截至2024年（正式）."""
     parts = [fmt.year_label(filters.year)]
     if filters.department != ALL:
         parts.append(f"{filters.department}（{filters.scope}）" if filters.scope != ALL else filters.department)
@@ -161,7 +161,12 @@ def filter_caption(filters: Filters) -> None:
     freshness = build_freshness(loaders.load_table(config.OBSERVATIONS), filters.year)
     if freshness.latest_year:
         parts.append(f"数据截至{freshness.latest_year}年（{freshness.data_status}）")
-    st.caption("　|　".join(parts))
+    return parts
+
+
+def filter_caption(filters: Filters) -> None:
+    """One line saying which filters shape the page and how fresh its data are (a printout's first page)."""
+    st.caption("　|　".join(filter_parts(filters)))
 
 
 LOG = logging.getLogger("boshan")
