@@ -287,7 +287,9 @@ def build_area_status_chart(
 
 
 # ---------------------------------------------------------------- area pages: small multiples
-def build_small_multiples_chart(values: pd.DataFrame, narrow: bool = False) -> alt.FacetChart:
+def build_small_multiples_chart(
+    values: pd.DataFrame, narrow: bool = False, columns: int = PANEL_COLUMNS
+) -> alt.FacetChart:
     """One small chart per indicator (columns name, year, value, is_sample, target), names in order.
 
     Each panel: its own value scale, the values with circles for statistics and diamonds for sample values,
@@ -343,7 +345,7 @@ def build_small_multiples_chart(values: pd.DataFrame, narrow: bool = False) -> a
                 labelFontSize=13, labelFontWeight="bold", labelLimit=panel + (0 if narrow else 40), labelAnchor="start"
             ),
         ),
-        columns=1 if narrow else PANEL_COLUMNS,
+        columns=1 if narrow else columns,
         spacing={"row": 18, "column": 28},
     ).resolve_scale(y="independent")
     return _configure(chart)

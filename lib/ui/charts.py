@@ -23,7 +23,7 @@ from lib.contract.accountable import ACCOUNTABLE_COLUMNS, read_accountable
 from lib.contract.tables import DataError
 from lib.presentation import templates
 from lib.presentation.area_tables import build_area_chart
-from lib.presentation.charts import SMALL_MULTIPLES_LEGEND
+from lib.presentation.charts import PANEL_COLUMNS, SMALL_MULTIPLES_LEGEND
 from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
 from lib.presentation.render import chart_spec, to_svg
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
@@ -86,20 +86,25 @@ def overview_chart_html(filters: Filters, data_dir: Path | None = None) -> str |
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _area_chart(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> str | None:
+def _area_chart(
+    folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int, columns: int, phone: bool
+) -> str | None:
     data = Path(folder)
     observations, indicators = load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data)
-    chart = build_area_chart(observations, indicators, list(ids), year)
+    chart = build_area_chart(observations, indicators, list(ids), year, columns=columns)
     if chart is None:
         return None
-    narrow = to_svg(build_area_chart(observations, indicators, list(ids), year, narrow=True))
+    narrow = to_svg(build_area_chart(observations, indicators, list(ids), year, narrow=True)) if phone else None
     return svg_html(to_svg(chart), SMALL_MULTIPLES, "数值指标走势", SMALL_MULTIPLES_LEGEND, narrow)
 
 
-def area_chart_html(ids: list[str], year: int, data_dir: Path | None = None) -> str | None:
-    """Small multiples of the given indicators up to the year (server-rendered SVG in HTML); None without values."""
+def area_chart_html(
+    ids: list[str], year: int, data_dir: Path | None = None, columns: int = PANEL_COLUMNS, phone: bool = True
+) -> str | None:
+    """Small multiples of the given indicators up to the year (server-rendered SVG in HTML); None without values.
+    columns: panels a row; phone: also the one-column layout a phone shows (not needed on a projector)."""
     folder = config.data_dir(data_dir)
-    return _area_chart(str(folder), data_fingerprint(folder), tuple(ids), int(year))
+    return _area_chart(str(folder), data_fingerprint(folder), tuple(ids), int(year), int(columns), bool(phone))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

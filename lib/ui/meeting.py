@@ -27,6 +27,7 @@ from lib.ui import widgets as ui
 SLIDE_PARAM, START_PARAM, BACK_PARAM, LIST_PARAM = "slide", "at", "back", "list"
 LOG = logging.getLogger("boshan")
 SLIDE_KEY = "meeting_slide"  # CSS: .st-key-meeting_slide
+MEETING_COLUMNS = 2  # an area slide's panels a row: two scale up larger on the projector than three
 STEPS = (  # (key, label, shortcut, delta); the Page Up/Down twins are hidden (a clicker sends those keys)
     ("meeting_prev", "上一页", "Left", -1),
     ("meeting_next", "下一页", "Right", 1),
@@ -56,7 +57,7 @@ def _slide_chart(slide: meeting.Slide, filters: vm.Filters) -> str | None:
         return charts.indicator_chart_html(slide.key, filters.year)
     table, rows = _area_rows(filters, slide.key)
     ids = meeting.chart_ids(rows, table)
-    return charts.area_chart_html(ids, filters.year) if ids else None
+    return charts.area_chart_html(ids, filters.year, columns=MEETING_COLUMNS, phone=False) if ids else None
 
 
 def warm_charts(sequence: tuple[meeting.Slide, ...], filters: vm.Filters) -> None:
