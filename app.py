@@ -32,6 +32,7 @@ lookup = [
     st.Page("views/report.py", title="监测报告", icon=":material/description:", url_path="report"),
     st.Page("views/versions.py", title="数据版本", icon=":material/history:", url_path="versions"),
     st.Page("views/accounts.py", title="账户与日志", icon=":material/admin_panel_settings:", url_path="accounts"),
+    st.Page("views/meeting.py", title="会议模式", url_path="meeting", visibility="hidden"),  # opened by the top bar
 ]
 page = st.navigation({"总览": overview, "发展领域": areas, "查询": lookup}, expanded=True)  # no "View more"
 ui.apply_page_style()

@@ -7,7 +7,7 @@ import pandas as pd
 
 from lib import config
 from lib.presentation import formatting as fmt
-from lib.presentation.charts import build_small_multiples_chart
+from lib.presentation.charts import PANEL_COLUMNS, build_small_multiples_chart
 from lib.presentation.roles import ALL, goal_roles, indicator_units, lead_text, role_mask, select_indicator_ids
 from lib.presentation.view_models import indicator_link
 
@@ -117,11 +117,17 @@ def area_indicator_ids(
 
 
 def build_area_chart(
-    observations: pd.DataFrame, indicators: pd.DataFrame, ids: list[str], year: int
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    ids: list[str],
+    year: int,
+    narrow: bool = False,
+    columns: int = PANEL_COLUMNS,
 ) -> alt.FacetChart | None:
-    """Small multiples (Altair facets) of the numeric indicators among ids; None when none has values."""
+    """Small multiples (Altair facets) of the numeric indicators among ids; None when none has values.
+    narrow: one column for a phone; columns: panels a row otherwise (two on a meeting slide: larger when scaled)."""
     values = build_small_multiple_values(observations, indicators, ids, year)
-    return build_small_multiples_chart(values) if not values.empty else None
+    return build_small_multiples_chart(values, narrow, columns) if not values.empty else None
 
 
 def with_links(table: pd.DataFrame, params: dict[str, object] | None = None) -> pd.DataFrame:

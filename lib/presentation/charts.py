@@ -35,6 +35,9 @@ TARGET_MARK = "target"  # the name of the target line's mark: Vega draws it as <
 YEAR_AXIS, COUNT_AXIS = "年份", "指标数（项）"
 TREND_WIDTH, TREND_HEIGHT = 820, 300
 PANEL_WIDTH, PANEL_HEIGHT, PANEL_COLUMNS = 250, 110, 3
+# a phone (390 px, about 350 px for a chart): one column of panels and narrow bars, drawn at about 1:1 so the
+# 12-13 px labels stay legible instead of shrinking with a desktop-width image
+NARROW_PANEL_WIDTH, NARROW_BARS_WIDTH = 260, 230
 DASH = [6, 3]
 
 
@@ -242,7 +245,9 @@ def build_trend_chart(
 
 
 # ---------------------------------------------------------------- overview: status per area
-def build_area_status_chart(counts: pd.DataFrame, area_order: list[str] | None = None) -> alt.LayerChart:
+def build_area_status_chart(
+    counts: pd.DataFrame, area_order: list[str] | None = None, narrow: bool = False
+) -> alt.LayerChart:
     """Stacked horizontal bars: indicators per area (columns area, status, n) in the status palette.
 
     Areas in area_order (default: as they come), statuses in config.ALL_STATUSES order; each segment shows
@@ -264,7 +269,7 @@ def build_area_status_chart(counts: pd.DataFrame, area_order: list[str] | None =
         color=alt.Color(
             "status:N",
             scale=alt.Scale(domain=present, range=[config.STATUS_COLORS[s] for s in present]),
-            legend=alt.Legend(title=None, columns=6),
+            legend=alt.Legend(title=None, columns=3 if narrow else 6),
         ),
         tooltip=[
             alt.Tooltip("area:N", title="领域"),
@@ -276,12 +281,15 @@ def build_area_status_chart(counts: pd.DataFrame, area_order: list[str] | None =
     labels = base.mark_text(color="#fff", fontWeight=600, fontSize=12, dx=-3, align="right", aria=False).encode(
         x=alt.X("sum(n):Q", stack="zero", bandPosition=1), text="n:Q", detail="status:N"
     )
-    chart = alt.layer(bars, labels).properties(width=TREND_WIDTH, height=alt.Step(34))
+    width = NARROW_BARS_WIDTH if narrow else TREND_WIDTH
+    chart = alt.layer(bars, labels).properties(width=width, height=alt.Step(34))
     return _configure(chart)
 
 
 # ---------------------------------------------------------------- area pages: small multiples
-def build_small_multiples_chart(values: pd.DataFrame) -> alt.FacetChart:
+def build_small_multiples_chart(
+    values: pd.DataFrame, narrow: bool = False, columns: int = PANEL_COLUMNS
+) -> alt.FacetChart:
     """One small chart per indicator (columns name, year, value, is_sample, target), names in order.
 
     Each panel: its own value scale, the values with circles for statistics and diamonds for sample values,
@@ -326,17 +334,18 @@ def build_small_multiples_chart(values: pd.DataFrame) -> alt.FacetChart:
         .encode(y=alt.Y("mean(target):Q"), description="min(target_tip):N")
         .properties(name=TARGET_MARK)
     )
-    layered = alt.layer(rule, line, points, data=data).properties(width=PANEL_WIDTH, height=PANEL_HEIGHT)
+    panel = NARROW_PANEL_WIDTH if narrow else PANEL_WIDTH
+    layered = alt.layer(rule, line, points, data=data).properties(width=panel, height=PANEL_HEIGHT)
     chart = layered.facet(
         facet=alt.Facet(
             "name:N",
             title=None,
             sort=list(pd.unique(data["name"])),  # the order given: plan order
             header=alt.Header(
-                labelFontSize=13, labelFontWeight="bold", labelLimit=PANEL_WIDTH + 40, labelAnchor="start"
+                labelFontSize=13, labelFontWeight="bold", labelLimit=panel + (0 if narrow else 40), labelAnchor="start"
             ),
         ),
-        columns=PANEL_COLUMNS,
+        columns=1 if narrow else columns,
         spacing={"row": 18, "column": 28},
     ).resolve_scale(y="independent")
     return _configure(chart)

@@ -369,17 +369,23 @@ def build_change_preview(changes: pd.DataFrame, indicators: pd.DataFrame) -> pd.
     return out
 
 
-def build_overview_chart(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> alt.LayerChart | None:
-    """The per-area status chart of the overview (Altair stacked bars); None when no indicator is shown."""
+def build_overview_chart(
+    total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame, narrow: bool = False
+) -> alt.LayerChart | None:
+    """The per-area status chart of the overview (Altair stacked bars); None when no indicator is shown.
+    narrow: for a phone."""
     counts = build_area_status_counts(total, indicators, areas)
     if counts.empty:
         return None
-    return build_area_status_chart(counts, areas.sort_values("seq")["short_name"].tolist())
+    return build_area_status_chart(counts, areas.sort_values("seq")["short_name"].tolist(), narrow)
 
 
 # ---------------------------------------------------------------- static HTML tables
 # Tables nobody sorts or selects in are drawn as plain HTML (templates/table.html.j2): the canvas grid of
 # st.dataframe loads a large script bundle in the browser (see docs/benchmark.md).
+# the columns a phone shows of a table (the rest behind 显示全部列); a table with none of them keeps its first three
+KEY_COLUMNS = ("指标", "指标名称", "部门", "目标", "主要目标", "状态", "评价", "终期状态", "最新值", "预警等级", "预警")
+PHONE_COLUMNS = 3
 NOWRAP_MAX_CHARS = 12  # short cells (targets, values, years) never break inside: 8.2/10万 stays whole
 SPARK_WIDTH, SPARK_HEIGHT = 110, 28
 
@@ -443,4 +449,11 @@ def build_html_table(
     links = links or {}
     shown = [c for c in df.columns if c not in links.values()]
     rows = [[_cell(row, col, status, links, sparkline, col in wide) for col in shown] for row in df.to_dict("records")]
-    return templates.render("table.html.j2", columns=[str(c) for c in shown], rows=rows)
+    return templates.render("table.html.j2", columns=[str(c) for c in shown], rows=rows, optional=phone_hidden(shown))
+
+
+def phone_hidden(columns: list[str]) -> list[int]:
+    """Positions of the columns a phone hides behind 显示全部列: all but the key ones (or but the first three)."""
+    keys = [n for n, c in enumerate(columns) if str(c) in KEY_COLUMNS]
+    keep = set(keys) if len(keys) >= 2 else set(range(min(PHONE_COLUMNS, len(columns))))
+    return [n for n in range(len(columns)) if n not in keep]

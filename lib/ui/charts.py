@@ -23,26 +23,42 @@ from lib.contract.accountable import ACCOUNTABLE_COLUMNS, read_accountable
 from lib.contract.tables import DataError
 from lib.presentation import templates
 from lib.presentation.area_tables import build_area_chart
-from lib.presentation.charts import SMALL_MULTIPLES_LEGEND
+from lib.presentation.charts import PANEL_COLUMNS, SMALL_MULTIPLES_LEGEND
 from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
 from lib.presentation.render import chart_spec, to_svg
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
 from lib.ui.loaders import Fingerprint, data_fingerprint, load_statuses, load_table
 
-SMALL_MULTIPLES, STATUS_BARS = "bs-sm", "bs-bars"  # CSS classes of the server-drawn charts
+SMALL_MULTIPLES, STATUS_BARS, TREND = "bs-sm", "bs-bars", "bs-trend"  # CSS classes of the server-drawn charts
 
 
 SVG_WIDTH = re.compile(r'<svg[^>]*\bwidth="([\d.]+)"')
 
 
-def svg_html(svg: str, kind: str, label: str, note: str = "") -> str:
-    """A server-rendered SVG chart as an image in its page frame: its own width at most, less in a narrow column."""
+def _data_url(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def svg_html(svg: str, kind: str, label: str, note: str = "", narrow: str | None = None) -> str:
+    """A server-rendered SVG chart as an image in its page frame: its own width at most, less in a narrow column.
+
+    narrow: the same chart laid out for a phone, shown instead below 640 px (CSS in page_style.html.j2).
+    """
     width = int(float(SVG_WIDTH.search(svg).group(1)))
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return templates.render("chart.html.j2", src=src, kind=kind, label=label, note=note, max_width=width, width=width)
+    narrow_src = _data_url(narrow) if narrow else ""
+    return templates.render(
+        "chart.html.j2",
+        src=_data_url(svg),
+        narrow_src=narrow_src,
+        kind=kind,
+        label=label,
+        note=note,
+        max_width=width,
+        width=width,
+    )
 
 
-def _accountable(data: Path) -> pd.DataFrame:
+def quiet_accountable(data: Path) -> pd.DataFrame:
     """The office's accountable departments inside a cached chart (a broken file: the defaults; the page says so)."""
     try:
         return read_accountable(data)
@@ -54,9 +70,13 @@ def _accountable(data: Path) -> pd.DataFrame:
 def _overview_chart(folder: str, key: tuple[Fingerprint, ...], filters: Filters) -> str | None:
     data = Path(folder)
     indicators, goals = load_table(config.INDICATORS, data), load_table(config.GOALS, data)
-    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters, _accountable(data))
-    chart = build_overview_chart(totals(statuses), indicators, load_table(config.AREAS, data))
-    return None if chart is None else svg_html(to_svg(chart), STATUS_BARS, "各领域指标状态")
+    statuses = filter_statuses(load_statuses(filters.year, data), indicators, goals, filters, quiet_accountable(data))
+    total, areas = totals(statuses), load_table(config.AREAS, data)
+    chart = build_overview_chart(total, indicators, areas)
+    if chart is None:
+        return None
+    narrow = to_svg(build_overview_chart(total, indicators, areas, narrow=True))
+    return svg_html(to_svg(chart), STATUS_BARS, "各领域指标状态", narrow=narrow)
 
 
 def overview_chart_html(filters: Filters, data_dir: Path | None = None) -> str | None:
@@ -66,25 +86,32 @@ def overview_chart_html(filters: Filters, data_dir: Path | None = None) -> str |
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _area_chart(folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int) -> str | None:
+def _area_chart(
+    folder: str, key: tuple[Fingerprint, ...], ids: tuple[str, ...], year: int, columns: int, phone: bool
+) -> str | None:
     data = Path(folder)
-    chart = build_area_chart(
-        load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data), list(ids), year
-    )
-    return None if chart is None else svg_html(to_svg(chart), SMALL_MULTIPLES, "数值指标走势", SMALL_MULTIPLES_LEGEND)
+    observations, indicators = load_table(config.OBSERVATIONS, data), load_table(config.INDICATORS, data)
+    chart = build_area_chart(observations, indicators, list(ids), year, columns=columns)
+    if chart is None:
+        return None
+    narrow = to_svg(build_area_chart(observations, indicators, list(ids), year, narrow=True)) if phone else None
+    return svg_html(to_svg(chart), SMALL_MULTIPLES, "数值指标走势", SMALL_MULTIPLES_LEGEND, narrow)
 
 
-def area_chart_html(ids: list[str], year: int, data_dir: Path | None = None) -> str | None:
-    """Small multiples of the given indicators up to the year (server-rendered SVG in HTML); None without values."""
+def area_chart_html(
+    ids: list[str], year: int, data_dir: Path | None = None, columns: int = PANEL_COLUMNS, phone: bool = True
+) -> str | None:
+    """Small multiples of the given indicators up to the year (server-rendered SVG in HTML); None without values.
+    columns: panels a row; phone: also the one-column layout a phone shows (not needed on a projector)."""
     folder = config.data_dir(data_dir)
-    return _area_chart(str(folder), data_fingerprint(folder), tuple(ids), int(year))
+    return _area_chart(str(folder), data_fingerprint(folder), tuple(ids), int(year), int(columns), bool(phone))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _indicator_spec(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> dict | None:
     data = Path(folder)
     info = indicator_record(
-        load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id, _accountable(data)
+        load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id, quiet_accountable(data)
     )
     if info is None:
         return None
@@ -98,6 +125,18 @@ def indicator_chart_spec(indicator_id: str, year: int, data_dir: Path | None = N
     """The Vega-Lite spec of an indicator's trend chart up to the year; None without values or for an unknown id."""
     folder = config.data_dir(data_dir)
     return _indicator_spec(str(folder), data_fingerprint(folder), indicator_id, int(year))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _indicator_svg(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> str | None:
+    spec = _indicator_spec(folder, key, indicator_id, year)
+    return None if spec is None else svg_html(to_svg(spec), TREND, "走势")
+
+
+def indicator_chart_html(indicator_id: str, year: int, data_dir: Path | None = None) -> str | None:
+    """The indicator's trend chart rendered on the server (meeting slides: no Vega to load between slides)."""
+    folder = config.data_dir(data_dir)
+    return _indicator_svg(str(folder), data_fingerprint(folder), indicator_id, int(year))
 
 
 def draw_html(html: str) -> None:

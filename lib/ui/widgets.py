@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -12,13 +13,24 @@ import streamlit as st
 from lib import config
 from lib.contract.tables import DataError
 from lib.presentation import formatting as fmt
-from lib.presentation import templates
-from lib.presentation.view_models import ALL, SCOPES, Filters, default_year, department_options, years_with_data
+from lib.presentation import meeting, templates
+from lib.presentation.view_models import (
+    ALL,
+    SCOPES,
+    Filters,
+    build_freshness,
+    default_year,
+    department_options,
+    years_with_data,
+)
 from lib.ui import loaders
 
 KEY_YEAR, KEY_DEPT, KEY_SCOPE, KEY_STATUS = "year", "dept", "scope", "status"
 KEY_YEAR_WIDGET = "global_year"
 FILTERS_LABEL = "筛选条件"
+MEETING_PAGE, MEETING_PATH, MEETING_LABEL = "views/meeting.py", "meeting", "会议模式"
+MODE_PARAM, MODE_MEETING = "mode", "meeting"  # ?mode=meeting on any page opens the meeting at that page
+TOPBAR_KEY = "bs_topbar"  # the row above every page: filters and the meeting switch (CSS: .st-key-bs_topbar)
 
 
 def apply_page_style() -> None:
@@ -42,14 +54,15 @@ def url_selectbox(
 
 
 def render_global_controls() -> Filters:
-    """The controls shared by every page, in a popover at the top of the sidebar; each is a URL parameter.
+    """The controls shared by every page, in a popover above the page (not in the sidebar: a phone shows them
+    without opening it); each is a URL parameter.
 
     In a popover the widgets' frontend bundles load only when it is opened, not with every page
     (docs/benchmark.md); the server still runs them, so the URL and session state stay bound.
     """
     years = years_with_data(loaders.load_table(config.OBSERVATIONS), loaders.load_table(config.ASSESSMENTS))
     departments = department_options(loaders.load_table(config.DEPARTMENTS), loaders.load_table(config.GOALS))
-    with st.sidebar, st.popover(FILTERS_LABEL, icon=":material/filter_alt:", width="stretch"):
+    with st.popover(FILTERS_LABEL, icon=":material/filter_alt:", width="content"):
         year = url_selectbox(
             "评估年度",
             list(config.ASSESSMENT_YEARS),
@@ -138,18 +151,55 @@ def sample_note(show: bool) -> None:
         st.warning(f"**{config.SAMPLE_LABEL}**　{config.SAMPLE_NOTE}", icon=":material/science:")
 
 
-def filter_caption(filters: Filters) -> None:
-    """One line saying which filters shape the page."""
+def filter_parts(filters: Filters) -> list[str]:
+    """Which filters shape the page and how fresh its data are: 2024年, the department, 数据截至2024年（正式）."""
     parts = [fmt.year_label(filters.year)]
     if filters.department != ALL:
         parts.append(f"{filters.department}（{filters.scope}）" if filters.scope != ALL else filters.department)
     if filters.statuses:
         parts.append("状态：" + "、".join(filters.statuses))
-    st.caption("　|　".join(parts))
+    freshness = build_freshness(loaders.load_table(config.OBSERVATIONS), filters.year)
+    if freshness.latest_year:
+        parts.append(f"数据截至{freshness.latest_year}年（{freshness.data_status}）")
+    return parts
+
+
+def filter_caption(filters: Filters) -> None:
+    """One line saying which filters shape the page and how fresh its data are (a printout's first page)."""
+    st.caption("　|　".join(filter_parts(filters)))
 
 
 LOG = logging.getLogger("boshan")
 STRICT_ENV = "BOSHAN_STRICT_ERRORS"  # set by the tests: an unexpected error fails the test instead
+
+
+def meeting_params(page: st.navigation) -> dict[str, object]:
+    """The URL of the meeting entered from this page: the global controls, the slide to start at, the way back."""
+    filters = current_filters()
+    indicator = st.query_params.get("id") if page.url_path == "indicator" else None
+    areas = loaders.load_table(config.AREAS)
+    back = page.url_path + (f"?{urlencode({'id': indicator})}" if indicator else "")
+    return {**link_params(filters), "at": meeting.start_key(page.url_path, page.title, indicator, areas), "back": back}
+
+
+def render_topbar(page: st.navigation) -> None:
+    """The row above every page: the global controls and the meeting-mode switch (?mode=meeting: straight in)."""
+    with st.container(horizontal=True, key=TOPBAR_KEY, vertical_alignment="center", gap="small"):
+        render_global_controls()
+        if page.url_path == MEETING_PATH:
+            return
+        params = meeting_params(page)
+        if st.query_params.get(MODE_PARAM) == MODE_MEETING:
+            st.switch_page(MEETING_PAGE, query_params=params)
+        st.page_link(
+            MEETING_PAGE,
+            label=MEETING_LABEL,
+            icon=":material/co_present:",
+            query_params=params,
+            help="投影用的演示：总览、各领域、红色预警指标逐页放映，方向键或翻页笔翻页",
+        )
+        # the browser's own print (A4 landscape by the page's print CSS), where 另存为PDF gives the PDF to send
+        st.html(templates.render("print_button.html.j2"), unsafe_allow_javascript=True, width="content")
 
 
 def run_page(page: st.navigation) -> None:
@@ -161,7 +211,7 @@ def run_page(page: st.navigation) -> None:
         if not auth.viewing_allowed():
             auth.login_form("浏览看板（区妇儿工委办公室已开启浏览登录）")
             return
-        render_global_controls()
+        render_topbar(page)
         page.run()
     except DataError as exc:
         LOG.error("data error on %s: %s", page.url_path, exc)

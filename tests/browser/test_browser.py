@@ -61,6 +61,9 @@ DONE_JS = """() => {
     && !document.querySelector('[data-testid="stElementContainer"][data-stale="true"]');
 }"""
 
+SKELETON_FREE_JS = """() => ![...document.querySelectorAll('[data-testid="stSkeleton"]')]
+  .some(s => s.getBoundingClientRect().height > 0)"""  # lazily loaded widgets show a skeleton first
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -174,3 +174,17 @@ def test_build_small_multiples_chart_marks_sample_points():
 def test_build_small_multiples_chart_escapes_names():
     svg = render.to_svg(charts.build_small_multiples_chart(SMALL.assign(name="<b>甲</b>")))
     assert "<b>" not in svg
+
+
+def test_build_area_status_chart_narrow_fits_a_phone():
+    spec = render.chart_spec(charts.build_area_status_chart(COUNTS, ["健康", "教育"], narrow=True))
+    assert spec["width"] == charts.NARROW_BARS_WIDTH
+    svg_width = float(render.to_svg(spec).split('width="', 1)[1].split('"', 1)[0])
+    assert svg_width <= 358  # drawn at about 1:1 in a 390 px phone's column: 12-13 px labels stay legible
+
+
+def test_build_small_multiples_chart_columns_and_narrow():
+    assert render.chart_spec(charts.build_small_multiples_chart(SMALL))["columns"] == charts.PANEL_COLUMNS
+    assert render.chart_spec(charts.build_small_multiples_chart(SMALL, columns=2))["columns"] == 2
+    narrow = render.chart_spec(charts.build_small_multiples_chart(SMALL, narrow=True))
+    assert narrow["columns"] == 1 and narrow["spec"]["width"] == charts.NARROW_PANEL_WIDTH

@@ -270,3 +270,19 @@ def test_build_sparkline_svg_one_point_per_value():
 
 def test_build_sparkline_svg_empty_without_values():
     assert vm.build_sparkline_svg([]) == "" and vm.build_sparkline_svg([float("nan")]) == ""
+
+
+def test_phone_hidden_keeps_key_columns():
+    assert vm.phone_hidden(["指标", "目标值", "基期值", "最新值", "状态", "牵头单位"]) == [1, 2, 5]
+
+
+def test_phone_hidden_without_key_columns_keeps_first_three():
+    assert vm.phone_hidden(["部门", "健康", "教育", "经济", "法律"]) == [3, 4]  # 部门 alone is too few keys
+    assert vm.phone_hidden(["序号", "文字"]) == []
+
+
+def test_build_html_table_marks_phone_hidden_columns_with_toggle():
+    html = vm.build_html_table(pd.DataFrame({"指标": ["甲"], "基期值": ["1"], "状态": ["倒退"], "备注": ["x"]}))
+    assert '<th class="bs-opt">基期值</th>' in html and '<td class="bs-nw bs-opt">1</td>' in html
+    assert "显示全部列（另有2列）" in html and "<th>指标</th>" in html
+    assert "bs-more" not in vm.build_html_table(pd.DataFrame({"指标": ["甲"], "状态": ["倒退"]}))
