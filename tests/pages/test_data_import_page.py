@@ -23,6 +23,7 @@ page = st.navigation([st.Page({str(PAGE)!r}, title="数据填报", url_path="dat
 ui.render_global_controls()
 page.run()
 """
+KEY_YEAR, KEY_DEPT = "data_import_year", "data_import_dept"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -65,7 +66,8 @@ def _upload(at: AppTest, content: bytes, name: str = "填报.xlsx") -> AppTest:
 def test_without_login_the_page_shows_only_the_login(data_dir):
     at = _run(user=None)
     assert [t.value for t in at.text_input] == ["", ""] and [t.label for t in at.text_input] == ["用户名", "密码"]
-    assert len(at.file_uploader) == 0 and len(at.download_button) == 0 and len(at.main.selectbox) == 0
+    assert len(at.file_uploader) == 0 and len(at.download_button) == 0
+    assert not {s.key for s in at.selectbox} & {KEY_YEAR, KEY_DEPT}  # only the frame's filters, no page control
     assert any("尚未创建任何管理员账户" in w.value for w in at.warning)  # how to make the first one
 
 
