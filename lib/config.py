@@ -6,6 +6,7 @@ the dashboard, the command line and the reports judge alike.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -55,8 +56,13 @@ def published_dir(state: str | os.PathLike | None = None, source: Path | None = 
         origin = (folder / PUBLISHED_SOURCE).read_text(encoding="utf-8").strip()
     except (FileNotFoundError, NotADirectoryError):
         return None
-    wanted = (source or source_dir()).resolve()
-    return folder if name and origin == str(wanted) else None
+    return folder if name and origin == _resolved(str(source or source_dir())) else None
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(path: str) -> str:
+    """A directory's absolute path without links, computed once per path (readers ask on every table read)."""
+    return str(Path(path).resolve())
 
 
 def data_dir(path: str | os.PathLike | None = None) -> Path:

@@ -15,6 +15,7 @@ Usage: .venv/bin/python scripts/benchmark.py [--runs 5] [--out docs/benchmark.md
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import statistics
 import sys
@@ -28,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
+import openpyxl  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from test_browser import (  # noqa: E402
     DONE_JS,
@@ -40,6 +42,8 @@ from test_browser import (  # noqa: E402
     launch_browser,
     start_server,
 )
+
+from lib import config  # noqa: E402
 
 HELLO = 'import streamlit as st\n\nst.title("你好")\n'
 # hello-world with two pages and a year select in a popover: the floor of a page switch and a filter change
@@ -148,7 +152,6 @@ def chart_costs() -> dict[str, tuple[float, float, float]]:
     """Per chart kind: median seconds to build the Altair chart and its spec, to render it uncached, cached."""
     import pandas as pd
 
-    from lib import config
     from lib.engine.progress import compute_statuses
     from lib.presentation import area_tables as at
     from lib.presentation import indicator_detail as detail
@@ -356,12 +359,13 @@ def meeting_section(got: dict[str, list[float]]) -> list[str]:
     return lines
 
 
-def write_meeting_section(out: Path, lines: list[str]) -> None:
-    """Put the meeting section into the report, replacing an earlier one (before the hand-written notes)."""
+def write_meeting_section(out: Path, lines: list[str], mark: str = MEETING_MARK, end: str = MEETING_END) -> None:
+    """Put a generated section (meeting steps, store commits) into the report, replacing an earlier one
+    (before the hand-written notes)."""
     old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if MEETING_MARK in old:
-        head, rest = old.split(MEETING_MARK, 1)
-        tail = rest.split(MEETING_END, 1)[1].lstrip("\n") if MEETING_END in rest else ""
+    if mark in old:
+        head, rest = old.split(mark, 1)
+        tail = rest.split(end, 1)[1].lstrip("\n") if end in rest else ""
     elif NOTES_MARK in old:
         head, tail = old[: old.index(NOTES_MARK)], old[old.index(NOTES_MARK) :]
     else:
@@ -499,6 +503,84 @@ def write_report(out: Path, scripts: dict[str, float], got: dict, costs: dict, l
     os.replace(tmp, out)
 
 
+# ---------------------------------------------------------------- the store
+STORE_MARK, STORE_END = "<!-- 数据库提交（scripts/benchmark.py 生成） -->", "<!-- 数据库提交结束 -->"
+
+
+def store_rounds(runs: int) -> dict[str, list[float]]:
+    """One import of a filled 2025 template (30 values) committed to the SQLite store, alternating with the
+    baseline of the same run: the old way, merging into the Parquet tables and writing both with one atomic
+    writer (no versions, no lock, no audit). Also a reader's cost of finding the published folder."""
+    from lib.contract.files import write_all_atomic
+    from lib.contract.tables import load_assessments, load_catalogue_table, load_observations
+    from lib.entry.importer import commit_import, plan_import, read_upload
+    from lib.entry.template import OBS_SHEET, build_template_bytes
+    from lib.store import accounts, versions
+    from lib.store.db import close_all, open_store
+
+    got: dict[str, list[float]] = {"store": [], "files": [], "data_dir": [], "source_dir": []}
+    shipped = config.DEFAULT_DATA_DIR
+    with tempfile.TemporaryDirectory() as tmp:
+        state, out = Path(tmp) / "state", Path(tmp) / "files"
+        out.mkdir()
+        store = open_store(state=state, source=shipped)
+        office = accounts.add_account(store, "bench", accounts.ROLE_ADMIN, "bench-pass-1", by=accounts.SHELL)
+        catalogue = [load_catalogue_table(n, shipped) for n in (config.INDICATORS, config.GOALS)]
+        for run in range(runs):
+            wb = openpyxl.load_workbook(io.BytesIO(build_template_bytes(*catalogue, 2025)))
+            for row in range(2, 32):
+                wb[OBS_SHEET].cell(row=row, column=6, value=50 + run + row / 10)
+            buffer = io.BytesIO()
+            wb.save(buffer)
+            data = buffer.getvalue()
+            parsed = read_upload(data, "bench.xlsx")
+            head = versions.snapshot(store).version
+            start = time.perf_counter()
+            commit_import(store, parsed, data, head, office)
+            got["store"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            plan = plan_import(load_observations(shipped), load_assessments(shipped), parsed)
+            tables = {out / config.OBSERVATIONS: plan.observations, out / config.ASSESSMENTS: plan.assessments}
+            write_all_atomic({t: (lambda tmp, df=df: df.to_parquet(tmp, index=False)) for t, df in tables.items()})
+            got["files"].append(time.perf_counter() - start)
+        os.environ[config.STATE_DIR_ENV] = str(state)
+        for name, func in (("data_dir", config.data_dir), ("source_dir", config.source_dir)):
+            start = time.perf_counter()
+            for _ in range(1000):
+                func()
+            got[name].append((time.perf_counter() - start) / 1000)
+        close_all()
+    return got
+
+
+def store_section(got: dict[str, list[float]]) -> list[str]:
+    store, files = median(got["store"]), median(got["files"])
+    reader, direct = median(got["data_dir"]), median(got["source_dir"])
+    return [
+        STORE_MARK,
+        "## 数据库提交（导入一份填报文件）",
+        "",
+        f"同一次运行中交替测得，各 {len(got['store'])} 次的中位数；导入 2025 年全部单位模板中的 30 个数值。",
+        "",
+        "| 做法 | 中位数 | 对比 |",
+        "|---|---|---|",
+        f"| 提交到数据库（SQLite：检查、比较并交换、版本、审计、发布 Parquet） | {store * 1000:.0f} ms "
+        f"| {store / files:.2f}× |",
+        f"| 基线：合并后直接写两个 Parquet 文件（旧做法，无版本和并发保护） | {files * 1000:.0f} ms | 1.00× |",
+        f"| 读取方找到当前发布版本（config.data_dir，每次调用） | {reader * 1e6:.0f} µs "
+        f"| {reader / direct:.0f}× 直接用 data/ |",
+        "",
+        STORE_END,
+    ]
+
+
+def main_store_only() -> int:
+    lines = store_section(store_rounds(max(ARGS.runs, 5)))
+    write_meeting_section(ARGS.out, lines, STORE_MARK, STORE_END)
+    print("\n".join(lines))
+    return 0
+
+
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
@@ -533,6 +615,7 @@ def main() -> int:
                 server.wait(timeout=10)
     write_report(ARGS.out, scripts, got, costs, (load_start, os.getloadavg()[0]))
     main_meeting_only()
+    main_store_only()
     print(ARGS.out.read_text(encoding="utf-8"))
     return 0
 
@@ -543,6 +626,7 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "benchmark.md")
     parser.add_argument("--only", default="", help="只测 url 路径含此文字的页面（试运行用）")
     parser.add_argument("--meeting-only", action="store_true", help="只测会议模式翻页，更新报告中的该节")
+    parser.add_argument("--store-only", action="store_true", help="只测数据库提交，更新报告中的该节")
     ARGS = parser.parse_args()
     PAGES = tuple(p for p in PAGES if ARGS.only in p.path) if ARGS.only else PAGES
-    sys.exit(main_meeting_only() if ARGS.meeting_only else main())
+    sys.exit(main_store_only() if ARGS.store_only else main_meeting_only() if ARGS.meeting_only else main())
