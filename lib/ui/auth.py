@@ -16,7 +16,8 @@ import streamlit as st
 
 from lib.store import accounts, audit, settings
 from lib.store.accounts import Account
-from lib.store.db import Store, may_exist, open_store
+from lib.store.db import DATABASE_URL_ENV, Store, may_exist, open_store
+from lib.store.publish import ensure_published
 
 LOG = logging.getLogger(__name__)
 IDLE_ENV = "BOSHAN_SESSION_IDLE_MINUTES"
@@ -43,6 +44,23 @@ def _warm() -> threading.Thread:
 def warm_store() -> None:
     """Open the store in the background at the first visit, so that no page waits for the migrations."""
     _warm()
+
+
+REFRESH_SECONDS = 5.0
+_last_refresh = [0.0]
+
+
+def refresh_publication() -> None:
+    """With a shared PostgreSQL store, publish versions another server committed (at most every 5 s).
+
+    With the default SQLite store every commit is made on this machine and publishes for all its readers."""
+    if not os.environ.get(DATABASE_URL_ENV) or time.monotonic() - _last_refresh[0] < REFRESH_SECONDS:
+        return
+    _last_refresh[0] = time.monotonic()
+    try:
+        ensure_published(store())
+    except Exception:  # readers keep the version they have; say so in the log
+        LOG.exception("could not publish the store's newest version")
 
 
 def origin() -> str:

@@ -208,6 +208,7 @@ def run_page(page: st.navigation) -> None:
     try:
         from lib.ui import auth  # the store is only imported once a page runs
 
+        auth.refresh_publication()
         if not auth.viewing_allowed():
             auth.login_form("浏览看板（区妇儿工委办公室已开启浏览登录）")
             return

@@ -12,20 +12,20 @@ from lib import config
 from lib.store import accounts, audit, settings, versions
 from lib.store.db import open_store
 
-VIEWS = Path(__file__).resolve().parents[2] / "views"
-ROUTER = """
-import streamlit as st
-from lib.ui import widgets as ui
-page = st.navigation([st.Page({path!r}, title="页面", url_path="p", default=True)])
-ui.run_page(page)
-"""
+APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
-def _run(view: str, user: str | None = "office") -> AppTest:
-    at = AppTest.from_string(ROUTER.format(path=str(VIEWS / view)), default_timeout=30)
+def _app(view: str, user: str | None = None) -> AppTest:
+    """The real app (its navigation and top bar), opened on one of its views."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
     if user:
         logged_in(at, user)
     at.run()
+    return at.switch_page(f"views/{view}")
+
+
+def _run(view: str, user: str | None = "office") -> AppTest:
+    at = _app(view, user).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -116,16 +116,25 @@ def _oidc(at: AppTest, email: str) -> AppTest:
 
 def test_an_openid_connect_identity_maps_to_the_account_of_that_name(data_dir, office):
     accounts.add_account(open_store(), "wj@boshan.gov.cn", "填报员", "report-pass-1", LEAD_A, by=accounts.SHELL)
-    at = _oidc(
-        AppTest.from_string(ROUTER.format(path=str(VIEWS / "data_import.py")), default_timeout=30), "wj@boshan.gov.cn"
-    )
-    at.run()
+    at = _oidc(_app("data_import.py"), "wj@boshan.gov.cn").run()
     assert not at.exception and any("已登录：wj@boshan.gov.cn（填报员" in c.value for c in at.caption)
     assert audit.read_log(open_store()).iloc[0]["说明"] == "填报员（统一身份认证）"
 
 
 def test_an_openid_connect_identity_without_an_account_is_refused(data_dir, office):
-    at = _oidc(AppTest.from_string(ROUTER.format(path=str(VIEWS / "data_import.py")), default_timeout=30), "x@y.cn")
-    at.run()
+    at = _oidc(_app("data_import.py"), "x@y.cn").run()
     assert len(at.file_uploader) == 0 and any(b.label == "使用统一身份认证登录" for b in at.button)
     assert audit.read_log(open_store()).iloc[0]["操作"] == audit.LOGIN_FAILED
+
+
+def test_a_page_run_catches_up_with_a_version_another_server_committed(data_dir, tmp_path, monkeypatch):
+    from lib.ui import auth
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    other = open_store(state=tmp_path / "other-server", url=url, source=data_dir)
+    _bump(other)
+    monkeypatch.setenv("BOSHAN_DATABASE_URL", url)
+    monkeypatch.setattr(auth, "_last_refresh", [0.0])
+    assert config.published_dir() is None  # this server has published nothing yet
+    _run("overview.py", user=None)
+    assert config.published_dir().name == "v000001"

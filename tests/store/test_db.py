@@ -69,3 +69,17 @@ def test_the_database_refuses_to_change_or_delete_an_audit_entry(store, admin):
         with store.engine.begin() as conn:
             conn.execute(text("DELETE FROM audit_log"))
     assert len(audit.read_log(store)) >= 2
+
+
+def test_a_server_publishes_what_another_server_committed(store, store_url, tmp_path, monkeypatch):
+    """Two app servers sharing one database, each with its own state dir: the second one catches up."""
+    from lib.store.db import open_store
+
+    other = open_store(state=tmp_path / "other-state", url=store_url, source=store.source)
+    obs = versions.snapshot(other).observations.copy()
+    obs["value"] += 1
+    versions.commit(other, {"observations": obs}, 0, "office", versions.IMPORT_ACTION)
+    from lib.store import publish
+
+    assert publish.live_version(store) == 0
+    assert publish.ensure_published(store).name == "v000001" and publish.live_version(store) == 1
