@@ -1,5 +1,6 @@
-"""会议模式: the dashboard as a presentation for the projector (总览 → each area → each red warning, or the
-office's own list in ?list=A1-G02-1,A3-G01-2), stepped with the arrow keys, Page Up/Down or the buttons."""
+"""会议模式: the dashboard as a presentation for the projector (总览 → each area → each red warning — in the final
+year each indicator off track — or the office's own list in ?list=A1-G02-1,A3-G01-2), stepped with the arrow keys,
+Page Up/Down or the buttons."""
 
 import streamlit as st
 
@@ -19,7 +20,8 @@ total = vm.totals(statuses)
 chosen, unknown = None, []
 if slides.LIST_PARAM in st.query_params:
     chosen, unknown = meeting.parse_indicator_list(st.query_params[slides.LIST_PARAM], indicators)
-sequence = meeting.build_sequence(loaders.load_table(config.AREAS), total, indicators, chosen)
+final = config.is_final_year(filters.year)
+sequence = meeting.build_sequence(loaders.load_table(config.AREAS), total, indicators, chosen, final=final)
 
 slides.apply_meeting_style()
 if unknown:

@@ -54,6 +54,18 @@ def red_warning_ids(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.Dat
     return [i for i in plan_order(indicators, areas) if i in red]
 
 
+# the final evaluation's off-track results: what a meeting on the final year walks through
+FINAL_OFF_TRACK = (config.STATUS_REGRESS, config.STATUS_NOT_MET, config.STATUS_NOT_ACHIEVED)
+
+
+def off_track_ids(total: pd.DataFrame, indicators: pd.DataFrame, areas: pd.DataFrame) -> list[str]:
+    """Indicators shown that the final evaluation judges 倒退, 未达标 or 未实现, worst first, then in plan order."""
+    rank = {s: n for n, s in enumerate(config.STATUS_ORDER)}
+    order = {i: n for n, i in enumerate(plan_order(indicators, areas))}
+    off = total[total["status"].isin(FINAL_OFF_TRACK)]
+    return sorted(off["indicator_id"], key=lambda i: (rank[off.set_index("indicator_id").at[i, "status"]], order[i]))
+
+
 def parse_indicator_list(text: str, indicators: pd.DataFrame) -> tuple[list[str], list[str]]:
     """The office's own list (ids separated by commas, 、 or spaces): (known ids in the order given, unknown)."""
     parts = [text or ""]
@@ -69,10 +81,15 @@ def build_sequence(
     total: pd.DataFrame,
     indicators: pd.DataFrame,
     chosen: list[str] | None = None,
+    final: bool = False,
 ) -> tuple[Slide, ...]:
-    """总览, each area with indicators shown, then each indicator with a red warning (or the ids chosen)."""
+    """总览, each area with indicators shown, then each indicator with a red warning — in the final evaluation
+    year each one judged 倒退 / 未达标 / 未实现 (no warning says "unlikely to meet" then) — or the ids chosen."""
     names = indicators.set_index("indicator_id")["name"].to_dict()
-    ids = red_warning_ids(total, indicators, areas) if chosen is None else chosen
+    if chosen is not None:
+        ids = chosen
+    else:
+        ids = off_track_ids(total, indicators, areas) if final else red_warning_ids(total, indicators, areas)
     return (
         Slide(KIND_OVERVIEW, OVERVIEW_KEY, "总览"),
         *_area_slides(areas, total, indicators),
@@ -126,9 +143,13 @@ def overview_rows(
     areas: pd.DataFrame,
     params: dict[str, object] | None = None,
     limit: int = MEETING_ROWS,
+    final: bool = False,
 ) -> pd.DataFrame:
     """The overview slide's rows: warned indicators, red first, in plan order: 指标, 领域, 预警, 最新值, 目标值
-    (the reason sentence is on the indicator's own slide: a projector row must stay one line)."""
+    (the reason sentence is on the indicator's own slide: a projector row must stay one line). In the final
+    evaluation year: the off-track indicators (off_track_ids) with their 状态 instead of 预警."""
+    if final:
+        return _final_rows(total, indicators, areas, params, limit)
     warned = total[has_warning(total)]
     info = indicators.merge(areas[["area_id", "short_name"]], on="area_id", how="left").set_index("indicator_id")
     severity = warned["warning_severity"].map({config.SEVERITY_RED: 0, config.SEVERITY_YELLOW: 1}).fillna(2)
@@ -149,6 +170,22 @@ def overview_rows(
         .head(limit)
         .reset_index(drop=True)
     )
+
+
+def _final_rows(total, indicators, areas, params, limit: int) -> pd.DataFrame:
+    ids = pd.Series(off_track_ids(total, indicators, areas), dtype=object)
+    info = indicators.merge(areas[["area_id", "short_name"]], on="area_id", how="left").set_index("indicator_id")
+    status = total.set_index("indicator_id")
+    return pd.DataFrame(
+        {
+            "指标": ids.map(info["name"]),
+            "领域": ids.map(info["short_name"]),
+            "状态": ids.map(status["status"]),
+            "最新值": [fmt.format_value(status.at[i, "latest_value"], info.at[i, "unit"]) for i in ids],
+            "目标值": [fmt.format_target(info.at[i, "op"], info.at[i, "target"], info.at[i, "unit"]) for i in ids],
+            "链接": [indicator_link(i, params) for i in ids],
+        }
+    ).head(limit)
 
 
 def area_rows(table: pd.DataFrame, total: pd.DataFrame, limit: int = MEETING_ROWS) -> pd.DataFrame:

@@ -146,9 +146,15 @@ def _overview(filters: vm.Filters, total: pd.DataFrame) -> None:
         if chart is not None:
             charts.draw_html(chart)
     with right:
-        rows = meeting.overview_rows(total, indicators, areas, ui.link_params(filters))
-        st.markdown(f"**有预警的指标（共{head.n_warnings}项，红色预警在前）**")
-        _table(rows, {"指标": "链接"}, "当前没有预警。")
+        final = config.is_final_year(filters.year)
+        rows = meeting.overview_rows(total, indicators, areas, ui.link_params(filters), final=final)
+        if final:
+            n_off = len(meeting.off_track_ids(total, indicators, areas))
+            st.markdown(f"**终期评估未达标、倒退或未实现的指标（共{n_off}项，倒退在前）**")
+            _table(rows, {"指标": "链接"}, "所有有数据的指标均已达标或基本达标。")
+        else:
+            st.markdown(f"**有预警的指标（共{head.n_warnings}项，红色预警在前）**")
+            _table(rows, {"指标": "链接"}, "当前没有预警。")
 
 
 def _area_rows(filters: vm.Filters, area_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -186,3 +186,15 @@ def test_indicator_facts_latest_with_year_and_warning():
 def test_indicator_facts_without_status_row():
     facts = meeting.indicator_facts(None, "≥95%", "%")
     assert (facts.latest, facts.status, facts.warning) == ("—", config.STATUS_NO_DATA, None)
+
+
+def test_final_year_sequence_walks_through_the_off_track_indicators_worst_first():
+    final = TOTAL.assign(status=["未达标", "倒退", "已达标"][: len(TOTAL)] + ["已达标"] * max(0, len(TOTAL) - 3))
+    ids = [s.key for s in meeting.build_sequence(AREAS, final, INDICATORS, final=True) if s.kind == "indicator"]
+    assert ids == meeting.off_track_ids(final, INDICATORS, AREAS)
+    statuses = final.set_index("indicator_id")["status"]
+    assert [statuses[i] for i in ids] == sorted(
+        (statuses[i] for i in ids), key=lambda s: meeting.FINAL_OFF_TRACK.index(s)
+    ) and set(statuses[ids]) <= set(meeting.FINAL_OFF_TRACK)
+    rows = meeting.overview_rows(final, INDICATORS, AREAS, {"year": 2025}, final=True)
+    assert list(rows.columns) == ["指标", "领域", "状态", "最新值", "目标值", "链接"] and len(rows) == len(ids)
