@@ -200,6 +200,7 @@ def _department(store, account, found) -> None:
         key=f"round_editor_{st.session_state.get(KEY_EDITS, 0)}",
         hide_index=True,
         width="stretch",
+        placeholder="",
         disabled=[c for c in rt.EDITOR_COLUMNS if c not in rt.EDITABLE],
         column_config={
             "数值": st.column_config.NumberColumn("数值", min_value=0.0, format="%g"),
