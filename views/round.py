@@ -33,13 +33,21 @@ def _tracker(store, year: int) -> None:
     table = rounds.tracker(store, year)
     when = rounds.deadline_text(found.deadline, rounds.today())
     with st.container(horizontal=True):
-        st.metric("截止日期", f"{found.deadline:%Y-%m-%d}", when if found.is_open else "已关闭", border=True)
+        st.metric(
+            "截止日期",
+            f"{found.deadline:%Y-%m-%d}",
+            when if found.is_open else "已关闭",
+            border=True,
+            delta_color="inverse" if "逾期" in when else "off",
+            delta_arrow="off",
+        )
         st.metric(
             "报送率",
             fmt.format_rate(done.reporting_rate),
             f"{done.reported}/{done.expected} 项",
             border=True,
             delta_color="off",
+            delta_arrow="off",
             help="已报送或已通过的指标 ÷ 开启时确定的应报指标（不会超过100%）",
         )
         st.metric(
@@ -48,6 +56,7 @@ def _tracker(store, year: int) -> None:
             f"按期 {done.on_time} 项",
             border=True,
             delta_color="off",
+            delta_arrow="off",
             help="截止日期前首次报送的指标 ÷ 应报指标",
         )
     late = rt.overdue_departments(table)
