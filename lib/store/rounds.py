@@ -235,15 +235,15 @@ def _number(value: object, where: str) -> float | None:
     return number
 
 
-def _guard_pair(store: Store, account: Account, pairs: dict[str, str], year: int, indicator: str, origin) -> str:
+def _guard_pair(
+    store: Store, account: Account, pairs: dict[str, str], year: int, indicator: str, origin, action: str = SAVE_ACTION
+) -> str:
     """The pair's department; RoundError when the indicator is not expected, PermissionDenied (logged) for another's."""
     department = pairs.get(indicator)
     if department is None:
         raise RoundError(f"指标 {indicator} 不在{year}年的报送清单中")
     if account.role == ROLE_REPORTER and department != account.department:
-        audit.log(
-            store, account.name, audit.REFUSED, False, f"{SAVE_ACTION}：指标 {indicator} 属于{department}", origin
-        )
+        audit.log(store, account.name, audit.REFUSED, False, f"{action}：指标 {indicator} 属于{department}", origin)
         raise PermissionDenied(f"指标 {indicator} 由{department}报送，{account.label}无权填报")
     return department
 
@@ -305,8 +305,18 @@ def save_draft(store: Store, year: int, account: Account | None, rows: list[dict
 
 
 def _append(
-    store: Store, year: int, rows: list[dict], state: str, user: str, action: str, origin, detail=""
+    store: Store,
+    year: int,
+    rows: list[dict],
+    state: str,
+    user: str,
+    action: str | None,
+    origin,
+    detail: str = "",
+    decision: str | None = None,
+    comment: str | None = None,
 ) -> list[int]:
+    """New entries (with their review rows when `decision` is given) and the audit entry, in one transaction."""
     at = now()
     with store.engine.begin() as conn:
         ids = [
@@ -327,8 +337,12 @@ def _append(
             ).inserted_primary_key[0]
             for r in rows
         ]
-        listed = "、".join(r["indicator_id"] for r in rows)
-        audit.record(conn, user, action, True, f"{year}年 {len(rows)} 项：{listed}{detail}", origin)
+        if decision is not None:
+            reviews = [{"entry_id": i, "decision": decision, "comment": comment, "by": user, "at": at} for i in ids]
+            conn.execute(insert(schema.round_reviews), reviews)
+        if action is not None:
+            listed = "、".join(r["indicator_id"] for r in rows)
+            audit.record(conn, user, action, True, f"{year}年 {len(rows)} 项：{listed}{detail}", origin)
     return ids
 
 
@@ -369,7 +383,7 @@ def submit(
     found = _open(store, year)
     pairs = expected_pairs(store, found.year)
     for indicator in indicators or []:
-        _guard_pair(store, account, pairs, found.year, indicator, origin)
+        _guard_pair(store, account, pairs, found.year, indicator, origin, SUBMIT_ACTION)
     with store.engine.connect() as conn:
         latest = _latest(conn, found.year)
     mine = {i for i, d in pairs.items() if d == account.department}
@@ -434,22 +448,13 @@ def review(
         what = f"指标 {indicator}" if indicator else department
         raise RoundError(f"{what}没有待审核（已报送）的数据")
     if not accept:
-        ids = _append(store, found.year, rows, RETURNED, account.name, RETURN_ACTION, origin, f"；理由：{comment}")
-        _record_reviews(store, ids, RETURN, comment, account.name)
+        detail = f"；理由：{comment}"
+        _append(store, found.year, rows, RETURNED, account.name, RETURN_ACTION, origin, detail, RETURN, comment)
         return [r["indicator_id"] for r in rows], None
-    made = _accept_into_data(store, found.year, rows, account, origin, comment)
-    ids = _append(store, found.year, [{**r, "version": made} for r in rows], ACCEPTED, account.name, PASS, origin)
-    _record_reviews(store, ids, PASS, comment, account.name)
+    made = _accept_into_data(store, found.year, rows, account, origin, comment)  # its version's audit entry says so
+    accepted = [{**r, "version": made} for r in rows]
+    _append(store, found.year, accepted, ACCEPTED, account.name, None, origin, decision=PASS, comment=comment)
     return [r["indicator_id"] for r in rows], made
-
-
-def _record_reviews(store: Store, entry_ids: list[int], decision: str, comment: str | None, user: str) -> None:
-    at = now()
-    with store.engine.begin() as conn:
-        conn.execute(
-            insert(schema.round_reviews),
-            [{"entry_id": i, "decision": decision, "comment": comment, "by": user, "at": at} for i in entry_ids],
-        )
 
 
 def official_rows(year: int, rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -97,6 +97,9 @@ def test_full_round_save_submit_return_resubmit_accept(store, admin, reporter, o
     assert history["状态"].tolist() == ["已通过", "已报送", "草稿", "已退回", "已报送", "草稿"]
     assert history["数值"].tolist() == ["95.5", "95.5", "95.5", "96", "96", "96"]
     assert "与妇幼年报不符，请核对" in history["审核意见"].tolist()
+    assert "理由：与妇幼年报不符，请核对" in audit.read_log(store, action=rounds.RETURN_ACTION).iloc[0]["说明"]
+    accepted_log = audit.read_log(store, action=rounds.ACCEPT_ACTION)
+    assert len(accepted_log) == 1 and accepted_log.iloc[0]["版本"] == "1"
     actions = set(audit.read_log(store)["操作"])
     assert {rounds.SAVE_ACTION, rounds.SUBMIT_ACTION, rounds.RETURN_ACTION, rounds.ACCEPT_ACTION} <= actions
 
