@@ -66,6 +66,7 @@ def _fill(tab, row: int, value: str) -> None:
     tab.wait_for_timeout(300)
     tab.keyboard.press("Tab")  # commits the cell
     cell.wait_for(state="detached", timeout=10_000)
+    tab.wait_for_timeout(1000)  # the edit reaches the server and its rerun starts
     wait_done(tab, 60_000)
 
 
