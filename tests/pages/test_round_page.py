@@ -11,21 +11,17 @@ from streamlit.testing.v1 import AppTest
 from lib.store import accounts, rounds, versions
 from lib.store.db import open_store
 
-VIEWS = Path(__file__).resolve().parents[2] / "views"
-ROUTER = """
-import streamlit as st
-from lib.ui import widgets as ui
-page = st.navigation([st.Page({path!r}, title="页面", url_path="p", default=True)])
-ui.run_page(page)
-"""
+APP = Path(__file__).resolve().parents[2] / "app.py"
 YEAR = 2025
 
 
 def _run(user: str | None, view: str = "round.py") -> AppTest:
-    at = AppTest.from_string(ROUTER.format(path=str(VIEWS / view)), default_timeout=60)
+    """The real app (its navigation and frame), opened on one of its views."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
     if user:
         logged_in(at, user)
     at.run()
+    at = at.switch_page(f"views/{view}").run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
