@@ -31,6 +31,7 @@ lookup = [
     st.Page("views/data_import.py", title="数据填报", icon=":material/upload_file:", url_path="data-import"),
     st.Page("views/report.py", title="监测报告", icon=":material/description:", url_path="report"),
     st.Page("views/versions.py", title="数据版本", icon=":material/history:", url_path="versions"),
+    st.Page("views/round.py", title="年度报送", icon=":material/assignment_turned_in:", url_path="round"),
     st.Page("views/accounts.py", title="账户与日志", icon=":material/admin_panel_settings:", url_path="accounts"),
     st.Page("views/meeting.py", title="会议模式", url_path="meeting", visibility="hidden"),  # opened by the top bar
 ]

@@ -1,4 +1,4 @@
-"""Command line: `python -m lib catalogue|status|template|import|versions|restore|user|report|schema|accountable …`."""
+"""Command line: `python -m lib catalogue|status|template|import|versions|restore|user|round|submit|review|report|…`."""
 
 from __future__ import annotations
 
@@ -57,6 +57,28 @@ def build_parser() -> argparse.ArgumentParser:
     acc.add_argument("--department", default=None, help="负责单位，如 区住房和城乡建设局")
     acc.add_argument("--user", default=None, help="设定时：管理员账户")
     acc.add_argument("--data-dir", default=None, help="数据目录（默认 data/ 或环境变量 BOSHAN_DATA_DIR）")
+
+    rnd = sub.add_parser(
+        "round", help="年度报送：open 开启（管理员）、status 进度（每个部门一行）、close 关闭（管理员）"
+    )
+    rnd.add_argument("action", choices=("open", "status", "close"))
+    rnd.add_argument("--year", type=int, required=True, help="报送年度，如 2025")
+    rnd.add_argument("--deadline", default=None, help="截止日期 YYYY-MM-DD（open）")
+    rnd.add_argument("--user", default=None, help="管理员账户（open、close）")
+    rnd.add_argument("--format", choices=("text", "csv"), default="text", help="status 的输出格式")
+
+    sbm = sub.add_parser("submit", help="报送某部门填好的年度模板（填报员）")
+    sbm.add_argument("--file", required=True, help="填好的模板文件（.xlsx 或 .csv）")
+    sbm.add_argument("--user", required=True, help="填报员账户（只能报送本部门的指标）")
+
+    rev = sub.add_parser("review", help="审核某部门已报送的数据：--accept 通过，或 --return 理由 退回（管理员）")
+    rev.add_argument("--year", type=int, required=True, help="报送年度")
+    rev.add_argument("--department", required=True, help="部门，如 区卫生健康局")
+    decision = rev.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--accept", action="store_true", help="通过：写入正式数据，成为新的数据版本")
+    decision.add_argument("--return", dest="comment", default=None, help="退回，并写明理由")
+    rev.add_argument("--indicator", default=None, help="只审核这一个指标")
+    rev.add_argument("--user", required=True, help="管理员账户")
     return parser
 
 
@@ -91,6 +113,18 @@ def main(argv: list[str] | None = None) -> int:
         from lib.cli.store import run_user
 
         return run_user(args.action, args.name, args.role, args.department)
+    if args.command == "round":
+        from lib.cli.round import run_round
+
+        return run_round(args.action, args.year, args.user, args.deadline, args.format)
+    if args.command == "submit":
+        from lib.cli.round import run_submit
+
+        return run_submit(args.file, args.user)
+    if args.command == "review":
+        from lib.cli.round import run_review
+
+        return run_review(args.year, args.department, args.user, args.accept, args.comment, args.indicator)
     if args.command == "report":
         from lib.cli.report import run_report
 

@@ -277,3 +277,8 @@ SAMPLE_SEED = 20211
 SAMPLE_YEARS = tuple(range(BASE_YEAR, TARGET_YEAR + 1))
 SAMPLE_RATING_YEARS = ASSESSMENT_YEARS
 REFERENCE_CSV = "national-reference.csv"  # published comparison values, copied into the data dir
+
+# reporting round (issue 10): the 核实性 check — a value that moved more than this against last year needs a 说明
+ROUND_UNUSUAL_POINTS = {"%": 10.0, "‰": 10.0, "比例": 0.1}  # rates: a move of more than this many points
+ROUND_UNUSUAL_RELATIVE = 0.3  # any other unit: a move of more than 30 % of last year's value
+ROUND_MIN_EXPLANATION = 4  # characters of the 说明 at least

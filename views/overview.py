@@ -7,6 +7,7 @@ from lib.presentation import view_models as vm
 from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads
+from lib.ui.rounds import round_completeness
 
 filters = ui.current_filters()
 final = config.is_final_year(filters.year)
@@ -23,6 +24,7 @@ st.title("规划实施终期评估总览" if final else "规划实施监测总�
 st.caption(config.PLAN_TITLE)
 ui.filter_caption(filters)
 ui.sample_note(vm.has_sample(total) or freshness.has_sample)
+round_completeness()  # 报送率 and 及时率 while a reporting round is open (issue 10)
 
 kinds = " + ".join(f"{g.label}{g.total}" for g in headline.groups)
 cards = [

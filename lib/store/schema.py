@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -131,6 +132,57 @@ settings = Table(
     metadata,
     Column("key", String(60), primary_key=True),
     Column("value", String(200), nullable=False),
+)
+
+# ---------------------------------------------------------------- the annual reporting round (issue 10)
+# rows are only ever added: an entry's state changes by a newer row of the same (year, indicator); the latest wins
+
+rounds = Table(
+    "rounds",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("deadline", Date, nullable=False),
+    Column("opened_by", String(100), nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("closed_by", String(100)),
+    Column("closed_at", DateTime(timezone=True)),
+)
+
+round_expected = Table(  # the (department, indicator) pairs fixed when the round opens
+    "round_expected",
+    metadata,
+    Column("year", Integer, ForeignKey("rounds.year"), primary_key=True, autoincrement=False),
+    Column("indicator_id", String(40), primary_key=True),
+    Column("department", String(200), nullable=False),
+)
+
+round_entries = Table(
+    "round_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("year", Integer, ForeignKey("rounds.year"), nullable=False),
+    Column("indicator_id", String(40), nullable=False),
+    Column("department", String(200), nullable=False),
+    Column("value", Float),
+    Column("rating", String(20)),
+    Column("note", Text),  # 备注 of a value, 情况说明 of a rating
+    Column("explanation", Text),  # 说明 of an unusual move against last year
+    Column("state", String(20), nullable=False),  # 草稿 / 已报送 / 已退回 / 已通过
+    Column("by", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer),  # the data version an accepted row went into
+    Index("ix_round_entries_pair", "year", "indicator_id"),
+)
+
+round_reviews = Table(
+    "round_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", Integer, ForeignKey("round_entries.id"), nullable=False),
+    Column("decision", String(20), nullable=False),  # 通过 / 退回
+    Column("comment", Text),
+    Column("by", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
 )
 
 VERSIONED = {"observations": observations, "assessments": assessments, "accountable": accountable}
