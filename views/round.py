@@ -13,6 +13,7 @@ from lib.store import rounds
 from lib.store.accounts import ROLE_REPORTER
 from lib.store.permissions import ROUND_MANAGE, ROUND_REVIEW, allowed
 from lib.ui import auth, loaders
+from lib.ui import widgets as ui
 from lib.ui.downloads import XLSX_MIME
 
 KEY_RESULT, KEY_YEAR, KEY_EDITS = "round_result", "round_year", "round_edits"
@@ -187,12 +188,14 @@ def _department(store, account, found) -> None:
         st.info(f"{found.year}年度报送没有需要{account.department}报送的指标。")
         return
     when = rounds.deadline_text(found.deadline, rounds.today())
+    ui.sample_note(bool(tasks["last_sample"].any()))  # 上年 shows the sample where no official figure exists yet
     st.markdown(
         f"**{account.department}　{found.year}年度报送任务 {len(tasks)} 项**　截止 {found.deadline:%Y-%m-%d}（{when}）"
     )
     returned = tasks[tasks["state"] == rounds.RETURNED]
     for _, row in returned.iterrows():
-        st.warning(f"**{row['indicator_id']} {row['name']}** 被退回：{row['comment']}", icon=":material/undo:")
+        comment = fmt.plain_markdown(row["comment"])  # the office's words, shown as typed
+        st.warning(f"**{row['indicator_id']} {row['name']}** 被退回：{comment}", icon=":material/undo:")
     counts = tasks["state"].value_counts()
     st.caption("　".join(f"{s} {int(counts.get(s, 0))}" for s in rounds.STATES))
     if not found.is_open:

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from lib.cli.store import BAD_INPUT, FAILED, OK, _account
+from lib.cli.store import BAD_INPUT, FAILED, OK, account_named
 from lib.contract.tables import DataError
 from lib.entry.upload import MAX_UPLOAD_BYTES, read_upload
 from lib.store import audit, rounds
@@ -53,7 +53,7 @@ def run_round(
         if not user:
             print("错误：请用 --user 指定管理员账户", file=out)
             return BAD_INPUT
-        account = _account(store, user)
+        account = account_named(store, user)
         if action == "open":
             if not deadline:
                 print("错误：请用 --deadline 指定截止日期（YYYY-MM-DD）", file=out)
@@ -82,7 +82,7 @@ def run_submit(file: str, user: str, out: TextIO | None = None, store: Store | N
         return FAILED
     try:
         store = store or open_store()
-        account = _account(store, user)
+        account = account_named(store, user)
         saved, submitted = rounds.submit_upload(
             store, read_upload(path.read_bytes(), path.name), account, audit.command_line_origin()
         )
@@ -107,7 +107,7 @@ def run_review(
     out = out or sys.stdout
     try:
         store = store or open_store()
-        account = _account(store, user)
+        account = account_named(store, user)
         done, version = rounds.review(
             store, year, department, account, accept, comment, indicator, audit.command_line_origin()
         )

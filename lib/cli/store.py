@@ -34,7 +34,7 @@ from lib.store.permissions import PermissionDenied, require
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
 
-def _account(store: Store, name: str) -> accounts.Account:
+def account_named(store: Store, name: str) -> accounts.Account:
     account = accounts.get_account(store, name)
     if account is None:
         raise PermissionDenied(f"没有账户“{name}”：请先由管理员用 python -m lib user add 创建")
@@ -64,7 +64,7 @@ def run_import(
     origin = audit.command_line_origin()
     try:
         store = store or open_store()
-        account = _account(store, user)
+        account = account_named(store, user)
         data = path.read_bytes()
         parsed = read_upload(data, path.name)
         problems = import_problems(store, parsed, account, year, department)
@@ -112,7 +112,7 @@ def run_restore(version: int, user: str, out: TextIO | None = None, store: Store
     origin = audit.command_line_origin()
     try:
         store = store or open_store()
-        account = _account(store, user)
+        account = account_named(store, user)
         head = versions.snapshot(store).version
         made = versions.restore(store, version, head, account, origin)
     except DataError as exc:

@@ -53,14 +53,14 @@ class Account:
 SHELL = Account("服务器命令行", ROLE_ADMIN, None, False, None)
 
 
-def _utc(value: datetime | None) -> datetime | None:
+def as_utc(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def _account(row) -> Account:
-    return Account(row.name, row.role, row.department, bool(row.disabled), _utc(row.locked_until))
+def _from_row(row) -> Account:
+    return Account(row.name, row.role, row.department, bool(row.disabled), as_utc(row.locked_until))
 
 
 def check_password(password: str) -> None:
@@ -101,13 +101,13 @@ def accounts_frame(rows: list[Account]):
 def get_account(store: Store, name: str) -> Account | None:
     with store.engine.connect() as conn:
         row = conn.execute(select(schema.accounts).where(schema.accounts.c.name == name)).first()
-    return None if row is None else _account(row)
+    return None if row is None else _from_row(row)
 
 
 def list_accounts(store: Store) -> list[Account]:
     with store.engine.connect() as conn:
         rows = conn.execute(select(schema.accounts).order_by(schema.accounts.c.name)).all()
-    return [_account(r) for r in rows]
+    return [_from_row(r) for r in rows]
 
 
 def has_admin(store: Store) -> bool:
@@ -192,9 +192,9 @@ def authenticate(store: Store, name: str, password: str, origin: str | None = No
         elif row.disabled:
             audit.record(conn, name, audit.LOGIN_FAILED, False, "账户已停用", origin)
             failure = AccountError("该账户已停用，请联系区妇儿工委办公室")
-        elif _utc(row.locked_until) and _utc(row.locked_until) > at:
+        elif as_utc(row.locked_until) and as_utc(row.locked_until) > at:
             audit.record(conn, name, audit.LOGIN_FAILED, False, "账户锁定期间尝试登录", origin)
-            failure = AccountError(_locked_message(_utc(row.locked_until)))
+            failure = AccountError(_locked_message(as_utc(row.locked_until)))
         elif _verify(row.password_hash, password):
             conn.execute(
                 update(schema.accounts)
@@ -202,14 +202,14 @@ def authenticate(store: Store, name: str, password: str, origin: str | None = No
                 .values(failed_attempts=0, locked_until=None, updated_at=at)
             )
             audit.record(conn, name, audit.LOGIN, True, row.role, origin)
-            return _account(row)
+            return _from_row(row)
         else:
             failure = _failed(conn, row, at, origin)
     raise failure
 
 
 def _failed(conn, row, at: datetime, origin: str | None) -> AccountError:
-    count = (0 if _utc(row.locked_until) and _utc(row.locked_until) <= at else row.failed_attempts) + 1
+    count = (0 if as_utc(row.locked_until) and as_utc(row.locked_until) <= at else row.failed_attempts) + 1
     values = {"failed_attempts": count, "updated_at": at}
     if count >= MAX_FAILED:
         until = at + timedelta(minutes=LOCK_MINUTES)

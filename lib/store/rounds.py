@@ -22,7 +22,7 @@ from lib.contract.tables import DataError, load_catalogue_table
 from lib.presentation import formatting as fmt
 from lib.presentation.roles import indicator_units
 from lib.store import audit, schema, versions
-from lib.store.accounts import ROLE_REPORTER, Account, _utc
+from lib.store.accounts import ROLE_REPORTER, Account, as_utc
 from lib.store.db import Store, now
 from lib.store.permissions import ROUND_FILL, ROUND_MANAGE, ROUND_REVIEW, PermissionDenied, require
 
@@ -66,7 +66,7 @@ def _beijing_date(at: datetime) -> date:
 
 
 def _round(row) -> Round:
-    return Round(row.year, row.deadline, row.opened_by, _utc(row.opened_at), row.closed_by, _utc(row.closed_at))
+    return Round(row.year, row.deadline, row.opened_by, as_utc(row.opened_at), row.closed_by, as_utc(row.closed_at))
 
 
 def get_round(store: Store, year: int) -> Round | None:
@@ -355,6 +355,15 @@ def last_year_values(store: Store, year: int) -> dict[str, object]:
     return {**dict(zip(ass["indicator_id"], ass["rating"])), **dict(zip(obs["indicator_id"], obs["value"]))}
 
 
+def last_year_sample_ids(store: Store, year: int) -> set[str]:
+    """Indicators whose last-year figure (district total or rating) is sample data, not official statistics."""
+    snap = versions.snapshot(store)
+    obs = snap.observations
+    obs = obs[(obs["year"] == int(year) - 1) & (obs["region"] == config.REGION) & obs["subgroup"].isna()]
+    ass = snap.assessments[snap.assessments["year"] == int(year) - 1]
+    return set(obs.loc[obs["is_sample"], "indicator_id"]) | set(ass.loc[ass["is_sample"], "indicator_id"])
+
+
 def unusual(value: float | None, last: object, unit: object) -> bool:
     """Whether a value moved unusually against last year (config: ROUND_UNUSUAL_POINTS, ROUND_UNUSUAL_RELATIVE)."""
     if value is None or not isinstance(last, int | float) or _missing(last):
@@ -534,7 +543,7 @@ def task_list(store: Store, year: int, department: str | None = None) -> pd.Data
     """One row per expected pair (of one department, or all): the catalogue, last year, the target, the entry."""
     indicators = _catalogue(store)[0].set_index("indicator_id")
     pairs = expected_pairs(store, year)
-    last = last_year_values(store, year)
+    last, sample = last_year_values(store, year), last_year_sample_ids(store, year)
     with store.engine.connect() as conn:
         latest, comments = _latest(conn, year), _comments(conn, year)
     rows = []
@@ -557,6 +566,7 @@ def task_list(store: Store, year: int, department: str | None = None) -> pd.Data
                 if isinstance(previous, float)
                 else str(previous),
                 "last_value": previous if isinstance(previous, float) else None,
+                "last_sample": i in sample,
                 "target": fmt.format_target(info["op"], info["target"], info["unit"])
                 if info["kind"] != config.KIND_QUALITATIVE
                 else "定性",
@@ -583,6 +593,7 @@ TASK_FIELDS = [
     "unit",
     "last_year",
     "last_value",
+    "last_sample",
     "target",
     "state",
     "value",
