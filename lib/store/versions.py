@@ -15,6 +15,7 @@ from datetime import datetime
 
 import pandas as pd
 from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from lib import config
 from lib.contract.accountable import ACCOUNTABLE_COLUMNS, read_accountable
@@ -263,12 +264,8 @@ def seed(store: Store) -> Version | None:
     }
     try:
         return commit(store, tables, None, SYSTEM_USER, SEED_ACTION, detail=f"由随附数据 {store.source.name}/ 初始化")
-    except StaleVersion:  # another process seeded it first
+    except (StaleVersion, IntegrityError):  # another process seeded it first (its head row, or version 0, exists)
         return None
-    except Exception as exc:  # a concurrent seed's primary-key clash on head
-        if "head" in str(exc).lower() or "unique" in str(exc).lower() or "duplicate" in str(exc).lower():
-            return None
-        raise
 
 
 # ---------------------------------------------------------------- history

@@ -19,7 +19,6 @@ from tests.browser.test_browser import (
     SKELETON_FREE_JS,
     choose_year,
     free_port,
-    launch_browser,
     start_server,
     wait_done,
 )
@@ -84,15 +83,6 @@ def server():
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = launch_browser(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _tab(browser, viewport: dict):

@@ -93,8 +93,11 @@ def test_one_departments_full_round(site):
         office = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
         _login(office, url, "office", OFFICE_PASSWORD)
         office.get_by_text("审核范围").wait_for(timeout=30_000)
-        office.locator('[data-testid="stSelectbox"]:has-text("审核范围")').click()
-        office.get_by_role("option", name="A1-M04-1").click()
+        scope = office.locator('[data-testid="stSelectbox"]:has-text("审核范围")')
+        scope.scroll_into_view_if_needed()  # near the bottom of the window its list would open below the fold
+        scope.click()
+        office.keyboard.type("A1-M04-1")  # the select filters as one types; Enter picks the match
+        office.keyboard.press("Enter")
         wait_done(office, 60_000)
         office.get_by_label("退回理由（退回时必填，部门会看到）").fill("与妇幼年报不符，请核对")
         office.get_by_label("退回理由（退回时必填，部门会看到）").blur()
