@@ -8,6 +8,7 @@ from lib.entry.template import reporting_units
 from lib.store import accounts, audit, settings
 from lib.store.permissions import MANAGE_ACCOUNTS, allowed
 from lib.ui import auth, loaders
+from lib.ui import widgets as ui
 
 KEY_RESULT = "accounts_result"
 
@@ -72,9 +73,7 @@ if not allowed(account, MANAGE_ACCOUNTS):
     st.warning("只有管理员（区妇儿工委办公室）可以管理账户和查看审计日志。")
     st.stop()
 store = auth.store()
-result = st.session_state.pop(KEY_RESULT, None)
-if result is not None:
-    (st.success if result[0] else st.error)(result[1])
+ui.show_result(KEY_RESULT)
 
 names = reporting_units(loaders.load_table(config.GOALS), loaders.load_table(config.DEPARTMENTS))
 tab_accounts, tab_log, tab_settings = st.tabs(["账户", "审计日志", "设置"])

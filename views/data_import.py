@@ -79,9 +79,7 @@ st.caption(f"上传{year}年、{choice}的填报文件（上方选择的年度�
 upload = st.file_uploader(
     "填好的模板（.xlsx），或“监测数据”工作表另存的 .csv（UTF-8 或 GBK）", type=["xlsx", "csv"], key=KEY_UPLOAD
 )
-result = st.session_state.pop(KEY_RESULT, None)
-if result is not None:
-    (st.success if result[0] else st.error)(result[1])
+ui.show_result(KEY_RESULT)
 if upload is None:
     st.stop()
 

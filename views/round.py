@@ -263,9 +263,7 @@ st.caption("区妇儿工委办公室每年向各成员单位下发应报指标�
 account = auth.require_login("年度报送")
 auth.account_bar(account)
 store = auth.store()
-result = st.session_state.pop(KEY_RESULT, None)
-if result is not None:
-    (st.success if result[0] else st.error)(result[1])
+ui.show_result(KEY_RESULT)
 
 every = rounds.list_rounds(store)
 if allowed(account, ROUND_MANAGE):

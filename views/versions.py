@@ -6,6 +6,7 @@ from lib.contract.tables import DataError
 from lib.store import versions
 from lib.store.permissions import RESTORE, allowed
 from lib.ui import auth
+from lib.ui import widgets as ui
 
 KEY_PICK, KEY_RESTORE, KEY_SURE, KEY_RESULT = "versions_pick", "versions_restore", "versions_sure", "versions_result"
 
@@ -24,9 +25,7 @@ st.caption("每次导入、恢复或设定都是一个新的数据版本：谁�
 account = auth.require_login("查看数据版本")
 auth.account_bar(account)
 store = auth.store()
-result = st.session_state.pop(KEY_RESULT, None)
-if result is not None:
-    (st.success if result[0] else st.error)(result[1])
+ui.show_result(KEY_RESULT)
 
 history = versions.history_frame(store)
 head = int(history["版本"].iloc[0])

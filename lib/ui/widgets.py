@@ -145,6 +145,13 @@ def style_status(df: pd.DataFrame, column: str = "状态") -> pd.io.formats.styl
     return df.style.map(paint, subset=[column])
 
 
+def show_result(key: str) -> None:
+    """The outcome a button's callback left in session state as (ok, message), shown once: success or error."""
+    result = st.session_state.pop(key, None)
+    if result is not None:
+        (st.success if result[0] else st.error)(result[1])
+
+
 def sample_note(show: bool) -> None:
     """The sample-data label, whenever sample rows are on the page."""
     if show:
