@@ -26,12 +26,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 import openpyxl  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
-from test_browser import (  # noqa: E402
+
+from lib import config  # noqa: E402
+from tests.browser.test_browser import (  # noqa: E402
     DONE_JS,
     FILTERS,
     SKELETON_FREE_JS,
@@ -42,8 +42,6 @@ from test_browser import (  # noqa: E402
     launch_browser,
     start_server,
 )
-
-from lib import config  # noqa: E402
 
 HELLO = 'import streamlit as st\n\nst.title("你好")\n'
 # hello-world with two pages and a year select in a popover: the floor of a page switch and a filter change

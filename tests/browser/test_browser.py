@@ -12,9 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import write_data_dir
 
 from lib import config
+from tests.conftest import write_data_dir
 
 pytestmark = pytest.mark.browser
 

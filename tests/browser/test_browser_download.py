@@ -10,13 +10,13 @@ from urllib.parse import quote
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import LEAD_A, write_data_dir
 
 from lib import config
 from lib.engine.progress import compute_statuses
 from lib.outputs.export import split_csv
 from lib.presentation import accountability as acc
 from tests.browser.test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, start_server
+from tests.conftest import LEAD_A, write_data_dir
 
 pytestmark = pytest.mark.browser
 

@@ -6,10 +6,10 @@ import os
 
 import pandas as pd
 import pytest
-from conftest import write_data_dir
 
 from lib import config
 from tests.browser.test_browser import ROOT, free_port, launch_browser, start_server, wait_done
+from tests.conftest import write_data_dir
 
 pytestmark = pytest.mark.browser
 

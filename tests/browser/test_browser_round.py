@@ -9,12 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from conftest import LEAD_A, OFFICE_PASSWORD, write_data_dir
 
 from lib import config
 from lib.store import accounts, rounds
 from lib.store.db import close_all, open_store
 from tests.browser.test_browser import free_port, launch_browser, start_server, wait_done
+from tests.conftest import LEAD_A, OFFICE_PASSWORD, write_data_dir
 
 pytestmark = pytest.mark.browser
 

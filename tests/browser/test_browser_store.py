@@ -8,13 +8,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import OFFICE_PASSWORD, write_data_dir
 
 from lib import config
 from lib.entry.template import OBS_SHEET, build_template_bytes
 from lib.store import accounts
 from lib.store.db import close_all, open_store
 from tests.browser.test_browser import free_port, launch_browser, start_server, wait_done
+from tests.conftest import OFFICE_PASSWORD, write_data_dir
 
 pytestmark = pytest.mark.browser
 

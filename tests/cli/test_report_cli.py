@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import write_data_dir
 from docx import Document
 
 from lib import config
@@ -20,6 +19,7 @@ from lib.engine.rollup import compute_rollup
 from lib.entry.report_texts import PENDING, SECTION_SUGGESTIONS, save_report_texts
 from lib.outputs.pdf import count_pages, soffice_path
 from lib.presentation import formatting as fmt
+from tests.conftest import write_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 WITH_CHARTS = ("test_run_report_pdf",)

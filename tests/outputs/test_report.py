@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import LEAD_A, LEAD_B, write_data_dir
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -41,6 +40,7 @@ from lib.outputs.report import (
     warning_table,
 )
 from lib.presentation import formatting as fmt
+from tests.conftest import LEAD_A, LEAD_B, write_data_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = ROOT / "data"

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-from conftest import LEAD_A, OFFICE_PASSWORD, logged_in, write_data_dir
 from streamlit.testing.v1 import AppTest
 
 from lib import config
 from lib.entry.template import OBS_SHEET
 from lib.store import accounts, audit, versions
 from lib.store.db import open_store
+from tests.conftest import LEAD_A, OFFICE_PASSWORD, logged_in, write_data_dir
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "data_import.py"
 ROUTER = f"""

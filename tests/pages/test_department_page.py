@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 import pandas as pd
-from conftest import LEAD_A, LEAD_B, RESPONSIBLE
 from streamlit.testing.v1 import AppTest
 
 from lib.outputs.export import split_csv
+from tests.conftest import LEAD_A, LEAD_B, RESPONSIBLE
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "department.py"
 # the frame app.py draws around every page: navigation, then the global sidebar controls

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from conftest import LEAD_A, LEAD_B, logged_in
 from streamlit.testing.v1 import AppTest
 
 from lib import config
 from lib.store import accounts, rounds, versions
 from lib.store.db import open_store
+from tests.conftest import LEAD_A, LEAD_B, logged_in
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 YEAR = 2025

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from conftest import LEAD_A, logged_in
 from streamlit.testing.v1 import AppTest
 
 from lib import config
 from lib.store import accounts, audit, settings, versions
 from lib.store.db import open_store
+from tests.conftest import LEAD_A, logged_in
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 
