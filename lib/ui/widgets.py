@@ -45,11 +45,16 @@ def url_selectbox(
 
     bind="query-params" would put the formatted label in the URL (?year=2023年（中期评估）), so the
     value is read from and written to st.query_params here instead.
+    A page switch in the navigation drops the URL's parameters, and the widget's own state is gone too when it
+    sits in a popover nobody opened (the browser has not drawn it, so it sends no value back): the last value is
+    kept in plain session state under `bs_kept_<key>` and used when the URL has none.
     """
-    by_text = {str(o): o for o in options}
-    start = by_text.get(st.query_params.get(param, ""), default)
+    by_text, memory = {str(o): o for o in options}, f"bs_kept_{key}"
+    kept = st.session_state.get(memory)
+    start = by_text.get(st.query_params.get(param, ""), kept if kept in options else default)
     value = st.selectbox(label, options, index=options.index(start), format_func=format_func, key=key, help=help)
     st.query_params[param] = str(value)
+    st.session_state[memory] = value
     return value
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from lib import config
-from tests.conftest import write_data_dir
+from tests.conftest import LEAD_A, write_data_dir
 
 pytestmark = pytest.mark.browser
 
@@ -194,6 +194,20 @@ def test_year_change_redraws_and_rewrites_url(server, page):
     page.locator(TREND_CHART).first.wait_for(timeout=30000)
     assert page.get_by_text("已达到目标").count() == 0
     assert _trend_years(page) == before - 2  # 2023 and 2024 are gone
+
+
+def test_page_switch_keeps_the_filters(server, page):
+    """Clicking pages in the navigation keeps the year, department and role chosen (the year's widget sits in an
+    unopened popover, so the browser sends no value back for it; the URL loses its parameters on a switch)."""
+    page.goto(f"{server}/catalogue?year=2022&dept={LEAD_A}&scope=牵头")
+    wait_done(page)
+    for title, path in (("总览", "/?"), ("妇女与健康", "/health")):
+        page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+        page.wait_for_url(f"**{path}**", timeout=30000)
+        page.get_by_text("数据截至").first.wait_for(timeout=30000)
+        wait_done(page)
+        assert page.get_by_text("数据截至").first.inner_text().startswith(f"2022年　|　{LEAD_A}（牵头）")
+        assert page.get_by_role("heading", name="规划实施监测总览" if title == "总览" else title).count() == 1
 
 
 def test_area_indicator_link_opens_indicator(server, page):
