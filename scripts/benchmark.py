@@ -106,7 +106,7 @@ PAGES = (
     Page("views/area_economy.py", "economy", "妇女与经济", SMALL_MULTIPLES, "妇女与经济"),
     Page("views/area_decision.py", "decision", "妇女参与决策和管理", SMALL_MULTIPLES, "妇女参与决策和管理"),
     Page("views/area_social_security.py", "social-security", "妇女与社会保障", SMALL_MULTIPLES, "妇女与社会保障"),
-    Page("views/area_law.py", "law", "妇女与法律", SMALL_MULTIPLES, "妇女与法律"),
+    Page("views/area_law.py", "law", "妇女与法律", "", "妇女与法律"),  # all ten goals are qualitative: no chart
     Page("views/area_family.py", "family", "妇女与家庭建设", SMALL_MULTIPLES, "妇女与家庭建设"),
     Page("views/area_environment.py", "environment", "妇女与环境", SMALL_MULTIPLES, "妇女与环境"),
     Page("views/indicator.py", "indicator", "指标详情", TREND_CHART, ""),
