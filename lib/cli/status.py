@@ -18,7 +18,8 @@ import pandas as pd
 
 from lib import config
 from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
-from lib.engine.progress import compute_statuses, progress_words
+from lib.engine.progress import compute_statuses
+from lib.presentation.explain import progress_words
 
 CLI_COLUMNS = [
     "indicator_id",

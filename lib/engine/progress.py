@@ -7,7 +7,6 @@ whole plan (about a hundred indicators) is judged in a few milliseconds.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,10 +14,11 @@ import numpy as np
 import pandas as pd
 
 from lib import config
-from lib.engine.early_warning import compute_warnings, format_difference
+from lib.engine.early_warning import compute_warnings
 from lib.engine.series import Series, column, group_series, latest_ratings
 from lib.engine.target_rules import band_edges, meets_target
-from lib.presentation.formatting import format_target, format_value
+from lib.presentation.explain import progress_words, stand_in_note
+from lib.presentation.formatting import format_change, format_difference, format_target, format_value
 
 STATUS_COLUMNS = [
     "indicator_id",
@@ -83,35 +83,10 @@ def status_from_ratio(ratio: float) -> str:
     return status_from_thresholds(ratio, config.R_ON_TRACK, config.R_ACCELERATE, config.R_LIMITED)
 
 
-def format_change(change: float, method: str, unit: str | None) -> str:
-    """An annual change as text: -9.1% a year for CAGR, +1.2个百分点 for linear percentages."""
-    if method == config.METHOD_CAGR:
-        return f"{change * 100:+.1f}%"
-    if unit == "%":
-        return f"{change:+.2f}个百分点"
-    return f"{change:+.2f}" + ("/10万" if unit == "1/10万" else (unit or ""))
-
-
 def window(series: Series, year: int) -> tuple[list[int], list[float]]:
     """Years and values from the base year (2020, else the first year after it) to `year`."""
     pairs = [(y, v) for y, v in zip(series.years, series.values) if config.BASE_YEAR <= y <= year]
     return [p[0] for p in pairs], [p[1] for p in pairs]
-
-
-def stand_in_note(latest_year: int | None, year: int) -> str:
-    """The sentence saying an earlier value stands in for the assessment year, or nothing."""
-    if latest_year is None or latest_year >= year:
-        return ""
-    return f"{year}年数据未报，按{latest_year}年值评估。"
-
-
-def progress_words(ratio: float | None, method: str | None) -> str:
-    """R or p in words: 实际进度为所需进度的49% (in progress), 完成所需进度的84% (final evaluation)."""
-    if ratio is None or math.isnan(ratio):
-        return ""
-    share = f"{ratio * 100:.0f}%"
-    text = f"完成所需进度的{share}" if method == config.METHOD_FINAL else f"实际进度为所需进度的{share}"
-    return text + ("，变化方向与目标相反" if ratio < 0 else "")
 
 
 def judge_target(

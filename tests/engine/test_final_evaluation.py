@@ -13,7 +13,6 @@ from lib.engine.progress import (
     compute_statuses,
     judge_direction,
     judge_target,
-    progress_words,
     reported_decimals,
 )
 from lib.engine.series import Series
@@ -191,20 +190,7 @@ def test_every_status_is_valid_for_its_year():
         assert set(compute_statuses(INDICATORS, OBS, ASSESS, year)["status"]) <= set(config.statuses_for_year(year))
 
 
-# ------------------------------------------------------------------ words, never a bare R
-@pytest.mark.parametrize(
-    ("ratio", "method", "text"),
-    [
-        (0.49, config.METHOD_CAGR, "实际进度为所需进度的49%"),
-        (0.84, config.METHOD_FINAL, "完成所需进度的84%"),
-        (-0.3, config.METHOD_LINEAR, "实际进度为所需进度的-30%，变化方向与目标相反"),
-        (None, config.METHOD_CAGR, ""),
-    ],
-)
-def test_progress_words(ratio, method, text):
-    assert progress_words(ratio, method) == text
-
-
+# ------------------------------------------------------------------ never a bare R
 def test_no_sentence_shows_a_bare_ratio_symbol():
     for year in config.ASSESSMENT_YEARS:
         out = compute_statuses(INDICATORS, OBS, ASSESS, year)
