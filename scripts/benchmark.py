@@ -150,11 +150,11 @@ def chart_costs() -> dict[str, tuple[float, float, float]]:
     """Per chart kind: median seconds to build the Altair chart and its spec, to render it uncached, cached."""
     import pandas as pd
 
-    from lib.engine.progress import compute_statuses
     from lib.presentation import area_tables as at
     from lib.presentation import indicator_detail as detail
     from lib.presentation import render
     from lib.presentation import view_models as vm
+    from lib.presentation.explain import explain_statuses
 
     data = {
         name: pd.read_parquet(config.data_dir() / name)
@@ -167,7 +167,7 @@ def chart_costs() -> dict[str, tuple[float, float, float]]:
             config.REFERENCE,
         )
     }
-    statuses = compute_statuses(
+    statuses = explain_statuses(
         data[config.INDICATORS], data[config.OBSERVATIONS], data[config.ASSESSMENTS], config.TARGET_YEAR
     )
     inds = data[config.INDICATORS]

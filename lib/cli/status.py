@@ -3,8 +3,8 @@
 Prints one row per indicator and subgroup: indicator_id, subgroup, status, latest_year (the year
 of the value judged), ratio (R in progress years, the share p of the required change in the final
 year), progress (that ratio in the dashboard's words), warnings, reason, explanation, is_sample.
-The rows come from lib.engine.progress.compute_statuses, the function the dashboard calls, so
-both always agree.
+The rows come from lib.presentation.explain.explain_statuses (the engine's statuses in words), the
+function the dashboard calls, so both always agree.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 
 from lib import config
 from lib.contract.tables import DataError, load_assessments, load_catalogue_table, load_observations
-from lib.engine.progress import compute_statuses, progress_words
+from lib.presentation.explain import explain_statuses, progress_words
 
 CLI_COLUMNS = [
     "indicator_id",
@@ -59,7 +59,7 @@ def status_table(statuses: pd.DataFrame) -> pd.DataFrame:
 def load_and_compute(year: int, data_dir: str | os.PathLike | None) -> pd.DataFrame:
     """Statuses of one assessment year from the tables of a data directory."""
     indicators = load_catalogue_table(config.INDICATORS, data_dir)
-    return compute_statuses(indicators, load_observations(data_dir), load_assessments(data_dir), year)
+    return explain_statuses(indicators, load_observations(data_dir), load_assessments(data_dir), year)
 
 
 def to_json(table: pd.DataFrame) -> str:

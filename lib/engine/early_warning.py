@@ -1,6 +1,6 @@
 """Early warnings (预警) of METHOD.md: 预计难以达标, 波动较大, 数据缺报.
 
-Each warning carries one Chinese sentence naming the numbers behind it.
+Each warning is a frozen record of the numbers behind it; lib.presentation.explain words it.
 """
 
 from __future__ import annotations
@@ -8,24 +8,67 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from lib import config
 from lib.engine.target_rules import gap_to_target, meets_target
-from lib.presentation.formatting import format_difference, format_number, format_target, format_value
 
 if TYPE_CHECKING:
     from lib.engine.progress import Judgement
     from lib.engine.series import Series
 
+FLUCTUATION_RULES = ("median", "flat", "relative", "from_zero")  # Fluctuation.rule: which test it failed
+
 
 @dataclass(frozen=True)
-class Alert:
-    """One warning: label from config.WARNINGS, Chinese reason, severity (红色 / 黄色 / None)."""
+class ExpectedMiss:
+    """预计难以达标: projected from the last `window` values, it misses the target by `miss`, `share` of the gap."""
 
-    label: str
-    reason: str
-    severity: str | None = None
+    projected: float
+    op: str
+    target: float
+    unit: str | None
+    window: int
+    miss: float
+    share: float
+    severity: str
+    label: ClassVar[str] = config.WARN_MISS
+
+
+@dataclass(frozen=True)
+class Fluctuation:
+    """波动较大: the change from previous_year to year beyond `limit` times the median earlier change (median;
+    flat when that median is 0) or, with few years, beyond a relative change of `limit` (relative; from_zero
+    when the previous value is 0). numerator and denominator are the latest counts behind a rate, if known."""
+
+    rule: Literal["median", "flat", "relative", "from_zero"]
+    unit: str | None
+    year: int
+    value: float
+    previous_year: int
+    change: float
+    limit: float
+    median_change: float | None = None
+    relative_change: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    label: ClassVar[str] = config.WARN_FLUCTUATION
+    severity: ClassVar[str | None] = None
+
+
+@dataclass(frozen=True)
+class MissingReport:
+    """数据缺报: nothing for `year` from `source` (None: not known); `subject` is data or a rating."""
+
+    year: int
+    last_year: int | None
+    source: str | None
+    subject: Literal["data", "rating"] = "data"
+    label: ClassVar[str] = config.WARN_MISSING
+    severity: ClassVar[str | None] = None
+
+
+Alert = ExpectedMiss | Fluctuation | MissingReport
 
 
 def project_value(years: Sequence[int], values: Sequence[float], unit: str | None) -> float | None:
@@ -58,20 +101,7 @@ def detect_expected_miss(
         return None, projected
     severity = config.SEVERITY_RED if share > config.MISS_RED_SHARE else config.SEVERITY_YELLOW
     n = min(len(values), config.PROJECTION_WINDOW)
-    reason = (
-        f"按最近{n}个年度数值的平均变化推算，{config.TARGET_YEAR}年约为{format_value(projected, unit)}，"
-        f"距目标{format_target(op, target, unit)}尚差{format_difference(miss, unit)}"
-        f"（为剩余差距的{share * 100:.0f}%，{severity}预警）"
-    )
-    return Alert(config.WARN_MISS, reason, severity), projected
-
-
-def count_note(series: Series) -> str:
-    """The counts behind a rate, when the data has them: （分子1，分母2,300）."""
-    num, den = series.numerators[-1], series.denominators[-1]
-    if num is None or den is None:
-        return ""
-    return f"（计算依据：分子{format_number(num, 0)}，分母{format_number(den, 0)}，小数字比率易波动）"
+    return ExpectedMiss(projected, op, target, unit, n, miss, share, severity), projected
 
 
 def detect_fluctuation(series: Series, unit: str | None) -> Alert | None:
@@ -81,41 +111,29 @@ def detect_fluctuation(series: Series, unit: str | None) -> Alert | None:
         return None
     changes = [b - a for a, b in zip(values, values[1:])]
     latest, earlier = changes[-1], [abs(c) for c in changes[:-1]]
-    head = (
-        f"{years[-1]}年为{format_value(values[-1], unit)}，较{years[-2]}年"
-        f"变化{format_difference(latest, unit, signed=True)}"
-    )
+    facts = dict(unit=unit, year=years[-1], value=values[-1], previous_year=years[-2], change=latest)
+    facts.update(numerator=series.numerators[-1], denominator=series.denominators[-1])
     if len(earlier) >= config.FLUCTUATION_MIN_EARLIER_CHANGES:
         median = statistics.median(earlier)
         if abs(latest) <= config.FLUCTUATION_MEDIAN_FACTOR * median:
             return None
-        reason = (
-            f"{head}，此前各年基本没有变化"
-            if median == 0
-            else f"{head}，超过此前年际变化幅度中位数{format_difference(median, unit)}"
-            f"的{config.FLUCTUATION_MEDIAN_FACTOR:g}倍"
-        )
-    else:
-        previous = abs(values[-2])
-        relative = abs(latest) / previous if previous > 0 else (float("inf") if latest else 0.0)
-        if relative <= config.FLUCTUATION_RELATIVE:
-            return None
-        limit = f"{config.FLUCTUATION_RELATIVE * 100:.0f}%"
-        reason = (
-            f"{head}，相对变化{relative * 100:.0f}%，超过{limit}"
-            if previous > 0
-            else f"{head}，上次为0，相对变化超过{limit}"
-        )
-    return Alert(config.WARN_FLUCTUATION, reason + count_note(series))
+        rule = "flat" if median == 0 else "median"
+        return Fluctuation(rule, **facts, limit=config.FLUCTUATION_MEDIAN_FACTOR, median_change=median)
+    previous = abs(values[-2])
+    relative = abs(latest) / previous if previous > 0 else (float("inf") if latest else 0.0)
+    if relative <= config.FLUCTUATION_RELATIVE:
+        return None
+    rule = "relative" if previous > 0 else "from_zero"
+    return Fluctuation(rule, **facts, limit=config.FLUCTUATION_RELATIVE, relative_change=relative)
 
 
-def detect_missing_report(last_year: int | None, year: int, source: str | None, what: str = "数据") -> Alert | None:
+def detect_missing_report(
+    last_year: int | None, year: int, source: str | None, subject: Literal["data", "rating"] = "data"
+) -> Alert | None:
     """数据缺报: nothing reported for the assessment year."""
     if last_year == year:
         return None
-    who = f"{source}" if source else "责任单位"
-    since = f"，最近一次为{last_year}年" if last_year is not None else "，此前也没有记录"
-    return Alert(config.WARN_MISSING, f"{year}年未收到{who}报送的{what}{since}")
+    return MissingReport(year, last_year, source, subject)
 
 
 def compute_warnings(
@@ -125,7 +143,7 @@ def compute_warnings(
     if series is None:  # qualitative goal: only a missing rating can be flagged
         last = ratings[-1] if ratings else None
         alert = detect_missing_report(
-            last["year"] if last else None, year, last.get("department") if last else None, "年度评价"
+            last["year"] if last else None, year, last.get("department") if last else None, "rating"
         )
         return ([alert] if alert else []), None
     alerts: list[Alert | None] = []

@@ -1,13 +1,14 @@
 """Progress status of each indicator in an assessment year, as ../shared/guide/METHOD.md defines it.
 
-`compute_statuses` is the one entry point the dashboard and the command line share. The
-judgement of one series is plain Python over a handful of floats (`judge_*`), so the
-whole plan (about a hundred indicators) is judged in a few milliseconds.
+Pure facts, no words: every judgement carries its status, the rule that decided it and the numbers
+behind it; lib.presentation.explain turns them into the sentences a reader sees. `compute_statuses`
+is the one engine entry point (lib.presentation.explain.explain_statuses words its frame for the
+dashboard and the command line). The judgement of one series is plain Python over a handful of
+floats (`judge_*`), so the whole plan (about a hundred indicators) is judged in a few milliseconds.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,16 +16,16 @@ import numpy as np
 import pandas as pd
 
 from lib import config
-from lib.engine.early_warning import compute_warnings, format_difference
+from lib.engine.early_warning import compute_warnings
 from lib.engine.series import Series, column, group_series, latest_ratings
 from lib.engine.target_rules import band_edges, meets_target
-from lib.presentation.formatting import format_target, format_value
 
 STATUS_COLUMNS = [
     "indicator_id",
     "subgroup",
     "kind",
     "status",
+    "rule",
     "base_year",
     "base_value",
     "latest_year",
@@ -36,19 +37,43 @@ STATUS_COLUMNS = [
     "ratio",
     "method",
     "projected",
-    "explanation",
     "warnings",
     "warning_severity",
-    "reason",
     "is_sample",
+    "judgement",
+    "alerts",
 ]
+
+# Which rule decided a judgement (Judgement.rule); lib.presentation.explain words each one.
+RULE_MET = "met"  # the latest value meets the target
+RULE_REGRESSED_AFTER_MET = "regressed_after_met"  # met in the base year, no longer
+RULE_FINAL = "final"  # final evaluation of a numeric target: share p of the required change
+RULE_RATIO = "ratio"  # in progress: R = actual ÷ required annual change
+RULE_DIRECTION = "direction"  # direction-only goal in progress: annual growth
+RULE_DIRECTION_FINAL = "direction_final"  # direction-only goal in the target year: moved or held
+RULE_NO_DATA = "no_data"  # no value from the base year to the assessment year
+RULE_SINGLE_VALUE = "single_value"  # one value only
+RULE_NO_TARGET = "no_target"  # the catalogue lacks the target or the comparator
+RULE_RATING = "rating"  # qualitative goal: the lead department's rating
+RULE_NO_RATING = "no_rating"  # qualitative goal without a rating yet
 
 
 @dataclass(frozen=True)
 class Judgement:
-    """A status with the inputs that produced it (shown beside the status)."""
+    """A status, the rule that decided it and the facts behind it (the presentation words them).
+
+    year is the assessment year; unit, op and target the indicator's; goal_op and goal what progress is
+    measured toward (a band's nearer edge, else the target); change_method how annual changes are measured
+    (cagr / linear, where method says band / direction); moved and saturated decide a direction goal's final
+    evaluation; narrative is the lead department's text beside its rating.
+    """
 
     status: str
+    rule: str
+    year: int
+    unit: str | None = None
+    op: str | None = None
+    target: float | None = None
     base_year: int | None = None
     base_value: float | None = None
     latest_year: int | None = None
@@ -57,7 +82,17 @@ class Judgement:
     required_change: float | None = None
     ratio: float | None = None
     method: str | None = None
-    explanation: str = ""
+    change_method: str | None = None
+    goal_op: str | None = None
+    goal: float | None = None
+    moved: bool | None = None
+    saturated: bool | None = None
+    narrative: str = ""
+
+    @property
+    def stands_in(self) -> bool:
+        """An earlier year's value stands in for the assessment year."""
+        return self.latest_year is not None and self.latest_year < self.year
 
 
 def annual_change(start: float, end: float, years: int, method: str) -> float:
@@ -83,35 +118,10 @@ def status_from_ratio(ratio: float) -> str:
     return status_from_thresholds(ratio, config.R_ON_TRACK, config.R_ACCELERATE, config.R_LIMITED)
 
 
-def format_change(change: float, method: str, unit: str | None) -> str:
-    """An annual change as text: -9.1% a year for CAGR, +1.2个百分点 for linear percentages."""
-    if method == config.METHOD_CAGR:
-        return f"{change * 100:+.1f}%"
-    if unit == "%":
-        return f"{change:+.2f}个百分点"
-    return f"{change:+.2f}" + ("/10万" if unit == "1/10万" else (unit or ""))
-
-
 def window(series: Series, year: int) -> tuple[list[int], list[float]]:
     """Years and values from the base year (2020, else the first year after it) to `year`."""
     pairs = [(y, v) for y, v in zip(series.years, series.values) if config.BASE_YEAR <= y <= year]
     return [p[0] for p in pairs], [p[1] for p in pairs]
-
-
-def stand_in_note(latest_year: int | None, year: int) -> str:
-    """The sentence saying an earlier value stands in for the assessment year, or nothing."""
-    if latest_year is None or latest_year >= year:
-        return ""
-    return f"{year}年数据未报，按{latest_year}年值评估。"
-
-
-def progress_words(ratio: float | None, method: str | None) -> str:
-    """R or p in words: 实际进度为所需进度的49% (in progress), 完成所需进度的84% (final evaluation)."""
-    if ratio is None or math.isnan(ratio):
-        return ""
-    share = f"{ratio * 100:.0f}%"
-    text = f"完成所需进度的{share}" if method == config.METHOD_FINAL else f"实际进度为所需进度的{share}"
-    return text + ("，变化方向与目标相反" if ratio < 0 else "")
 
 
 def judge_target(
@@ -119,40 +129,18 @@ def judge_target(
 ) -> Judgement:
     """Status of an indicator with a numeric target (rules 1–3 of METHOD.md; the final rules in the target year)."""
     years, values = window(series, year)
-    shown_target = format_target(op, target, unit)
-    note = stand_in_note(years[-1] if years else None, year)
+    given = dict(year=year, unit=unit, op=op, target=target)
     if values and meets_target(values[-1], op, target, unit, tolerance):
-        return Judgement(
-            config.STATUS_MET,
-            years[0],
-            values[0],
-            years[-1],
-            values[-1],
-            explanation=note + f"{years[-1]}年为{format_value(values[-1], unit)}，已达到目标{shown_target}。",
-        )
+        ends = dict(base_year=years[0], base_value=values[0], latest_year=years[-1], latest_value=values[-1])
+        return Judgement(config.STATUS_MET, RULE_MET, **given, **ends)
     if len(values) < 2:
-        return insufficient(years, values, unit, year)
-    b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
-    inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
-    if meets_target(x_b, op, target, unit, tolerance):
-        return Judgement(
-            config.STATUS_REGRESS,
-            **inputs,
-            explanation=note
-            + (
-                f"基期{b}年为{format_value(x_b, unit)}，已达到目标{shown_target}；"
-                f"{y}年为{format_value(x_y, unit)}，不再达标，判为倒退。"
-            ),
-        )
-    goal_op, goal = nearer_goal(op, target, unit, tolerance, x_b)
-    if config.is_final_year(year):
-        edge = (
-            ""
-            if op not in config.BAND_OPS
-            else (f"（区间{'下沿' if goal_op == '>=' else '上沿'}{format_value(goal, unit)}）")
-        )
-        return judge_final(inputs, goal_op, goal, unit, shown_target + edge, note)
-    return judge_ratio(inputs, op, goal_op, goal, unit, shown_target, note)
+        return insufficient(years, values, given)
+    inputs = dict(given, base_year=years[0], base_value=values[0], latest_year=years[-1], latest_value=values[-1])
+    if meets_target(values[0], op, target, unit, tolerance):
+        return Judgement(config.STATUS_REGRESS, RULE_REGRESSED_AFTER_MET, **inputs)
+    goal_op, goal = nearer_goal(op, target, unit, tolerance, values[0])
+    inputs.update(goal_op=goal_op, goal=goal)
+    return judge_final(inputs) if config.is_final_year(year) else judge_ratio(inputs)
 
 
 def nearer_goal(op: str, target: float, unit: str | None, tolerance: float | None, base: float) -> tuple[str, float]:
@@ -172,37 +160,27 @@ def final_status(share: float | None, gain: float) -> str:
     return config.STATUS_NOT_MET if share >= config.FINAL_NOT_MET else config.STATUS_REGRESS
 
 
-def judge_final(inputs: dict, goal_op: str, goal: float, unit: str | None, shown_target: str, note: str) -> Judgement:
+def judge_final(inputs: dict) -> Judgement:
     """Final evaluation: p = (x_T − x_B) / (x* − x_B), toward the band's nearer edge; 0.9 and 0 thresholds."""
-    b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
+    x_b, x_y, goal_op, goal = (inputs[k] for k in ("base_value", "latest_value", "goal_op", "goal"))
     actual, required = x_y - x_b, goal - x_b
     share = actual / required + 0.0 if required != 0 else None  # + 0.0 turns -0.0 into 0.0
     sign = -1.0 if goal_op in config.LOWER_IS_BETTER_OPS else 1.0
-    status = final_status(share, sign * actual)
-    words = progress_words(share, config.METHOD_FINAL)
-    text = (
-        f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-        f"目标{shown_target}；{b}年以来变化{format_difference(actual, unit, signed=True)}，"
-        f"达到目标需变化{format_difference(required, unit, signed=True)}"
-        + (f"，{words}" if words else "")
-        + f"，{status}。"
-    )
     return Judgement(
-        status,
+        final_status(share, sign * actual),
+        RULE_FINAL,
         **inputs,
         actual_change=actual,
         required_change=required,
         ratio=share,
         method=config.METHOD_FINAL,
-        explanation=note + text,
     )
 
 
-def judge_ratio(
-    inputs: dict, op: str, goal_op: str, goal: float, unit: str | None, shown_target: str, note: str = ""
-) -> Judgement:
+def judge_ratio(inputs: dict) -> Judgement:
     """Rule 3: R = actual ÷ required annual change, sign-adjusted; band toward its nearer edge."""
     b, x_b, y, x_y = (inputs[k] for k in ("base_year", "base_value", "latest_year", "latest_value"))
+    goal_op, goal = inputs["goal_op"], inputs["goal"]
     method = config.METHOD_CAGR if min(x_b, x_y, goal) > 0 else config.METHOD_LINEAR
     a = annual_change(x_b, x_y, y - b, method)
     r = annual_change(x_b, goal, config.TARGET_YEAR - b, method)
@@ -210,16 +188,16 @@ def judge_ratio(
     ratio = sign * a / abs(r) + 0.0 if r != 0 else None  # + 0.0 turns -0.0 into 0.0
     gain = sign * a
     status = status_from_ratio(ratio if ratio is not None else (gain > 0) - (gain < 0))
-    shown_method = config.METHOD_BAND if op in config.BAND_OPS else method
-    words = progress_words(ratio, method)
-    text = (
-        f"基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-        f"实际年均变化{format_change(a, method, unit)}，"
-        f"实现目标{shown_target}需年均变化{format_change(r, method, unit)}"
-    )
-    text += f"，{words}，{status}。" if words else f"，{status}。"
+    shown_method = config.METHOD_BAND if inputs["op"] in config.BAND_OPS else method
     return Judgement(
-        status, **inputs, actual_change=a, required_change=r, ratio=ratio, method=shown_method, explanation=note + text
+        status,
+        RULE_RATIO,
+        **inputs,
+        actual_change=a,
+        required_change=r,
+        ratio=ratio,
+        method=shown_method,
+        change_method=method,
     )
 
 
@@ -229,30 +207,27 @@ def judge_direction(series: Series, op: str, unit: str | None, year: int) -> Jud
     In the target year: 已实现 / 未实现.
     """
     years, values = window(series, year)
+    given = dict(year=year, unit=unit, op=op)
     if len(values) < 2:
-        return insufficient(years, values, unit, year)
-    b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
+        return insufficient(years, values, given)
     if config.is_final_year(year):
         return judge_direction_final(series, op, unit, year)
+    b, x_b, y, x_y = years[0], values[0], years[-1], values[-1]
     sign = -1.0 if op in config.LOWER_IS_BETTER_OPS else 1.0
     method = config.METHOD_CAGR if min(x_b, x_y) > 0 else config.METHOD_LINEAR
     a = annual_change(x_b, x_y, y - b, method)
-    growth = sign * a
-    status = direction_status(growth, method, x_y, op, unit)
-    inputs = dict(base_year=b, base_value=x_b, latest_year=y, latest_value=x_y)
-    wanted = "提高" if sign > 0 else "降低"
-    text = (
-        f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-        f"年均变化{format_change(a, method, unit)}，{status}。"
-    )
-    required = sign * config.DIRECTION_ON_TRACK if method == config.METHOD_CAGR else None
     return Judgement(
-        status,
-        **inputs,
+        direction_status(sign * a, method, x_y, op, unit),
+        RULE_DIRECTION,
+        **given,
+        base_year=b,
+        base_value=x_b,
+        latest_year=y,
+        latest_value=x_y,
         actual_change=a,
-        required_change=required,
+        required_change=sign * config.DIRECTION_ON_TRACK if method == config.METHOD_CAGR else None,
         method=config.METHOD_DIRECTION,
-        explanation=stand_in_note(y, year) + text,
+        change_method=method,
     )
 
 
@@ -299,52 +274,45 @@ def judge_direction_final(series: Series, op: str, unit: str | None, year: int) 
     sign = -1.0 if op in config.LOWER_IS_BETTER_OPS else 1.0
     moved = round(sign * (x_y - x_b), reported_decimals(x_b, x_y)) > 0
     saturated = is_saturated(x_y, op, unit)
-    status = config.STATUS_ACHIEVED if moved or saturated else config.STATUS_NOT_ACHIEVED
-    wanted = "提高" if sign > 0 else "降低"
-    result = f"已{wanted}" if moved else ("保持在高位" if sign > 0 else "保持为0") if saturated else f"未{wanted}"
-    text = (
-        f"目标为逐步{wanted}：基期{b}年为{format_value(x_b, unit)}，{y}年为{format_value(x_y, unit)}，"
-        f"变化{format_difference(x_y - x_b, unit, signed=True)}，{result}，{status}。"
-    )
     return Judgement(
-        status,
-        b,
-        x_b,
-        y,
-        x_y,
+        config.STATUS_ACHIEVED if moved or saturated else config.STATUS_NOT_ACHIEVED,
+        RULE_DIRECTION_FINAL,
+        year,
+        unit,
+        op,
+        base_year=b,
+        base_value=x_b,
+        latest_year=y,
+        latest_value=x_y,
         actual_change=x_y - x_b,
         method=config.METHOD_FINAL,
-        explanation=stand_in_note(y, year) + text,
+        moved=moved,
+        saturated=saturated,
     )
 
 
-def insufficient(years: Sequence[int], values: Sequence[float], unit: str | None, year: int) -> Judgement:
+def insufficient(years: Sequence[int], values: Sequence[float], given: dict) -> Judgement:
     """数据不足: fewer than two values between the base year and the assessment year."""
     if not values:
-        return Judgement(config.STATUS_NO_DATA, explanation=f"{config.BASE_YEAR}—{year}年没有监测数据，无法判断进展。")
-    return Judgement(
-        config.STATUS_NO_DATA,
-        years[0],
-        values[0],
-        years[0],
-        values[0],
-        explanation=(
-            f"{config.BASE_YEAR}—{year}年只有{years[0]}年一个数值（{format_value(values[0], unit)}），"
-            "至少需要两个年度才能判断进展。"
-        ),
-    )
+        return Judgement(config.STATUS_NO_DATA, RULE_NO_DATA, **given)
+    first = dict(base_year=years[0], base_value=values[0], latest_year=years[0], latest_value=values[0])
+    return Judgement(config.STATUS_NO_DATA, RULE_SINGLE_VALUE, **given, **first)
 
 
 def judge_rating(ratings: Sequence[dict], year: int) -> Judgement:
     """Qualitative goals: the lead department's latest rating at or before the year."""
     if not ratings:
-        return Judgement(
-            config.STATUS_NO_DATA, method=config.METHOD_RATING, explanation=f"截至{year}年尚无牵头单位的年度评价。"
-        )
+        return Judgement(config.STATUS_NO_DATA, RULE_NO_RATING, year, method=config.METHOD_RATING)
     last = ratings[-1]
     narrative = last["narrative"] if isinstance(last["narrative"], str) else ""
-    text = f"{last['year']}年牵头单位评价：{last['rating']}。" + narrative
-    return Judgement(str(last["rating"]), latest_year=int(last["year"]), method=config.METHOD_RATING, explanation=text)
+    return Judgement(
+        str(last["rating"]),
+        RULE_RATING,
+        year,
+        latest_year=int(last["year"]),
+        method=config.METHOD_RATING,
+        narrative=narrative,
+    )
 
 
 def judge_series(ind: dict, series: Series, year: int) -> Judgement:
@@ -353,7 +321,7 @@ def judge_series(ind: dict, series: Series, year: int) -> Judgement:
     if ind["kind"] == config.KIND_DIRECTION or op in ("up", "down"):
         return judge_direction(series, op, unit, year)
     if target is None or op is None:
-        return Judgement(config.STATUS_NO_DATA, explanation="目录中缺少该指标的目标值或比较方式，无法判断。")
+        return Judgement(config.STATUS_NO_DATA, RULE_NO_TARGET, year, unit, op)
     return judge_target(series, op, float(target), unit, year, ind.get("tolerance"))
 
 
@@ -367,6 +335,7 @@ def status_row(ind: dict, subgroup: str | None, judgement: Judgement, warnings: 
         "subgroup": subgroup,
         "kind": ind["kind"],
         "status": judgement.status,
+        "rule": judgement.rule,
         "base_year": judgement.base_year,
         "base_value": judgement.base_value,
         "latest_year": judgement.latest_year,
@@ -378,11 +347,11 @@ def status_row(ind: dict, subgroup: str | None, judgement: Judgement, warnings: 
         "ratio": judgement.ratio,
         "method": judgement.method,
         "projected": projected,
-        "explanation": judgement.explanation,
         "warnings": [a.label for a in alerts],
         "warning_severity": severity,
-        "reason": "；".join(a.reason for a in alerts),
         "is_sample": is_sample,
+        "judgement": judgement,
+        "alerts": tuple(alerts),
     }
 
 
@@ -405,7 +374,11 @@ def indicator_rows(ind: dict, series_by_id: dict, ratings_by_id: dict, year: int
 def compute_statuses(
     indicators: pd.DataFrame, observations: pd.DataFrame, assessments: pd.DataFrame, year: int
 ) -> pd.DataFrame:
-    """One row per indicator and subgroup (null = total) with status, inputs and warnings."""
+    """One row per indicator and subgroup (null = total): status, rule, inputs, warnings and the objects behind them.
+
+    The judgement and alerts columns hold the Judgement and the alerts of each row; the words are
+    lib.presentation.explain's.
+    """
     series_by_id = group_series(observations, year)
     ratings_by_id = latest_ratings(assessments, year)
     names = list(indicators.columns)

@@ -1,8 +1,9 @@
 """The annual monitoring report (年度监测报告; 2023 中期评估, 2025 终期评估) as a Word file. Pure.
 
-Every figure comes from the engine (`compute_statuses`, `compute_rollup`) and is written with
-the dashboard's formatting helpers, so the report reads as the dashboard shows it. Sentences on
-成效 and 问题 are the engine's own explanations of each indicator; texts that need a person's
+Every figure comes from the engine (`compute_statuses`, worded by `explain_statuses`, and `compute_rollup`)
+and is written with the dashboard's formatting helpers, so the report reads as the dashboard shows it.
+Sentences on 成效 and 问题 are the explanations of each indicator (the engine's facts in
+lib.presentation.explain's words); texts that need a person's
 judgement (总体评价, 对策建议) are the office's, saved on the page (lib.entry.report_texts), and
 say 待填写 until written. Layout (A4, fonts, page numbers, tables): lib.outputs.docx_layout.
 """

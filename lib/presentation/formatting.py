@@ -110,6 +110,15 @@ def format_difference(delta: float, unit: str | None, signed: bool = False) -> s
     return sign + format_value(abs(delta), unit)
 
 
+def format_change(change: float, method: str, unit: str | None) -> str:
+    """An annual change as text: -9.1% a year for CAGR, +1.2个百分点 for linear percentages."""
+    if method == config.METHOD_CAGR:
+        return f"{change * 100:+.1f}%"
+    if unit == "%":
+        return f"{change:+.2f}个百分点"
+    return f"{change:+.2f}" + ("/10万" if unit == "1/10万" else (unit or ""))
+
+
 def format_target(op: str | None, target: object, unit: str | None) -> str:
     """The target as a short phrase: ≤8.2/10万, ≥85.0%, 逐步提高, 约3：2."""
     op = None if is_missing(op) else op

@@ -1,6 +1,7 @@
 """The data cache: table reads keyed by a file fingerprint, one cached engine call per (data, year).
 
-It imports no presentation code; chart caching lives in lib.ui.charts. Filtering happens outside the
+At import it loads no presentation code (the statuses' words are imported on first use); chart caching
+lives in lib.ui.charts. Filtering happens outside the
 cache, in lib.presentation.view_models.
 """
 
@@ -72,10 +73,10 @@ def has_table(name: str, data_dir: Path | None = None) -> bool:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _compute_statuses(folder: str, key: tuple[Fingerprint, ...], year: int) -> pd.DataFrame:
-    from lib.engine.progress import compute_statuses  # the engine is only needed once per (data, year)
+    from lib.presentation.explain import explain_statuses  # the engine is only needed once per (data, year)
 
     data = Path(folder)
-    return compute_statuses(
+    return explain_statuses(
         load_table(config.INDICATORS, data),
         load_table(config.OBSERVATIONS, data),
         load_table(config.ASSESSMENTS, data),
@@ -84,6 +85,6 @@ def _compute_statuses(folder: str, key: tuple[Fingerprint, ...], year: int) -> p
 
 
 def load_statuses(year: int, data_dir: Path | None = None) -> pd.DataFrame:
-    """The engine's statuses for one assessment year, computed once per data fingerprint."""
+    """The engine's statuses for one assessment year with their words, computed once per data fingerprint."""
     folder = config.data_dir(data_dir)
     return _compute_statuses(str(folder), data_fingerprint(folder), int(year))

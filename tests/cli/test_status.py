@@ -1,4 +1,4 @@
-"""`python -m lib status`: the same statuses as compute_statuses, as CSV or JSON."""
+"""`python -m lib status`: the same statuses as explain_statuses (the dashboard's), as CSV or JSON."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pandas as pd
 from lib import config
 from lib.__main__ import main
 from lib.cli.status import CLI_COLUMNS, run_status, status_table
-from lib.engine.progress import compute_statuses
+from lib.presentation.explain import explain_statuses
 
 INDICATORS = pd.DataFrame(
     {
@@ -65,10 +65,10 @@ def run(year: int, folder: Path, fmt: str = "csv") -> tuple[int, str, str]:
 
 
 def expected(year: int) -> pd.DataFrame:
-    return status_table(compute_statuses(INDICATORS, OBSERVATIONS, ASSESSMENTS, year))
+    return status_table(explain_statuses(INDICATORS, OBSERVATIONS, ASSESSMENTS, year))
 
 
-def test_run_status_csv_agrees_with_compute_statuses(tmp_path):
+def test_run_status_csv_agrees_with_explain_statuses(tmp_path):
     code, out, _ = run(2023, data_dir(tmp_path))
     printed = pd.read_csv(io.StringIO(out), keep_default_na=False)
     assert code == 0 and list(printed.columns) == CLI_COLUMNS
@@ -155,7 +155,7 @@ def test_cli_and_dashboard_statuses_agree_on_the_shipped_layout(data_dir):
     assert run_status(2025, data_dir, "csv", out, err) == 0
     printed = pd.read_csv(io.StringIO(out.getvalue()), keep_default_na=False)
     indicators = load_catalogue_table(config.INDICATORS, data_dir)
-    statuses = compute_statuses(indicators, load_observations(data_dir), load_assessments(data_dir), 2025)
+    statuses = explain_statuses(indicators, load_observations(data_dir), load_assessments(data_dir), 2025)
     assert printed["status"].tolist() == statuses["status"].tolist()
     totals = printed[printed["subgroup"] == ""]
     with_data = totals[

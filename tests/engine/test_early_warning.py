@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import config
 from lib.engine.early_warning import (
+    ExpectedMiss,
+    MissingReport,
     compute_warnings,
     detect_expected_miss,
     detect_fluctuation,
@@ -47,12 +50,14 @@ def test_detect_expected_miss_red_with_numbers_in_reason():
     alert, projected = miss(SCREENING, {2020: 70.0, 2021: 72.0, 2022: 74.0, 2023: 76.0})
     assert projected == 80.0  # 76 + 2 × 2; miss 5 of a remaining gap of 9 = 56 %
     assert (alert.label, alert.severity) == (config.WARN_MISS, config.SEVERITY_RED)
-    assert "2025年约为80.0%" in alert.reason and "尚差5.0个百分点" in alert.reason
+    assert (alert.projected, alert.window, alert.op, alert.target, alert.unit) == (80.0, 4, ">=", 85.0, "%")
+    assert (alert.miss, alert.share) == (pytest.approx(5.0), pytest.approx(5 / 9))
 
 
 def test_detect_expected_miss_yellow_between_5_and_20_percent():
     alert, _ = miss(SCREENING, {2020: 80.0, 2023: 82.9})  # 84.83: miss 0.17 of a gap of 2.1 = 8 %
     assert alert.severity == config.SEVERITY_YELLOW
+    assert (alert.window, alert.share) == (2, pytest.approx((85.0 - (82.9 + 2.9 / 3 * 2)) / 2.1))
 
 
 def test_detect_expected_miss_below_5_percent_no_warning():
@@ -71,7 +76,7 @@ def test_detect_expected_miss_met_indicator_no_warning():
 def test_detect_expected_miss_lower_is_better():
     alert, projected = miss(MMR, {2020: 43.5, 2021: 0.0, 2022: 0.0, 2023: 43.5}, config.STATUS_LIMITED)
     assert projected == 43.5 and alert.severity == config.SEVERITY_RED
-    assert "距目标≤8.2/10万尚差35.3/10万" in alert.reason
+    assert (alert.op, alert.target, alert.miss, alert.share) == ("<=", 8.2, pytest.approx(35.3), 1.0)
 
 
 def test_detect_expected_miss_final_year_not_met_is_red():
@@ -82,14 +87,16 @@ def test_detect_expected_miss_final_year_not_met_is_red():
 def test_detect_expected_miss_band_measured_to_nearer_edge():
     band = {**SCREENING, "op": "≈", "target": 45.0}
     alert, _ = miss(band, {2020: 38.0, 2023: 39.5})  # 40.5 projected; edge 43: miss 2.5 of gap 3.5
-    assert alert.severity == config.SEVERITY_RED and "尚差2.5个百分点" in alert.reason
+    assert alert.severity == config.SEVERITY_RED and alert.miss == pytest.approx(2.5)
+    assert (alert.op, alert.target, alert.share) == ("≈", 45.0, pytest.approx(2.5 / 3.5))
 
 
 # ------------------------------------------------------------------ 波动较大
 def test_detect_fluctuation_twice_the_median_change():
     alert = detect_fluctuation(Series.of([2020, 2021, 2022, 2023, 2024], [10, 11, 12, 13, 17]), "%")
-    assert alert.label == config.WARN_FLUCTUATION
-    assert "变化+4.0个百分点" in alert.reason and "中位数1.0个百分点" in alert.reason
+    assert alert.label == config.WARN_FLUCTUATION and alert.severity is None
+    assert (alert.rule, alert.change, alert.median_change, alert.limit) == ("median", 4, 1.0, 2.0)
+    assert (alert.year, alert.value, alert.previous_year, alert.unit) == (2024, 17, 2023, "%")
 
 
 def test_detect_fluctuation_exactly_twice_no_warning():
@@ -98,7 +105,7 @@ def test_detect_fluctuation_exactly_twice_no_warning():
 
 def test_detect_fluctuation_few_years_relative_change():
     alert = detect_fluctuation(Series.of([2020, 2021], [10.0, 11.5]), "%")
-    assert "相对变化15%" in alert.reason
+    assert (alert.rule, alert.relative_change, alert.limit) == ("relative", pytest.approx(0.15), 0.1)
 
 
 def test_detect_fluctuation_few_years_small_change_no_warning():
@@ -108,7 +115,7 @@ def test_detect_fluctuation_few_years_small_change_no_warning():
 def test_detect_fluctuation_from_zero_shows_counts():
     rate = Series.of([2022, 2023], [0.0, 43.5], numerators=[0, 1], denominators=[2300, 2300])
     alert = detect_fluctuation(rate, "1/10万")
-    assert "上次为0" in alert.reason and "分子1，分母2,300" in alert.reason
+    assert (alert.rule, alert.numerator, alert.denominator) == ("from_zero", 1, 2300)
 
 
 def test_detect_fluctuation_single_value_no_warning():
@@ -118,7 +125,8 @@ def test_detect_fluctuation_single_value_no_warning():
 # ------------------------------------------------------------------ 数据缺报
 def test_detect_missing_report_names_department_and_last_year():
     alert = detect_missing_report(2024, 2025, "区卫生健康局")
-    assert alert.reason == "2025年未收到区卫生健康局报送的数据，最近一次为2024年"
+    assert alert == MissingReport(year=2025, last_year=2024, source="区卫生健康局", subject="data")
+    assert (alert.label, alert.severity) == (config.WARN_MISSING, None)
 
 
 def test_detect_missing_report_reported_no_warning():
@@ -126,14 +134,14 @@ def test_detect_missing_report_reported_no_warning():
 
 
 def test_detect_missing_report_never_reported():
-    assert "此前也没有记录" in detect_missing_report(None, 2023, None).reason
+    assert detect_missing_report(None, 2023, None) == MissingReport(2023, None, None, "data")
 
 
 def test_compute_warnings_qualitative_missing_rating():
     ratings = [{"year": 2023, "rating": config.RATING_GOOD, "department": "区妇联"}]
     alerts, projected = compute_warnings({"kind": "qualitative"}, None, None, 2024, ratings)
     assert [a.label for a in alerts] == [config.WARN_MISSING] and projected is None
-    assert "区妇联报送的年度评价" in alerts[0].reason
+    assert alerts[0] == MissingReport(2024, 2023, "区妇联", "rating")
 
 
 def test_compute_warnings_several_at_once():
@@ -141,6 +149,7 @@ def test_compute_warnings_several_at_once():
     judged = judge_target(points, "<=", 8.2, "1/10万", 2024)
     alerts, _ = compute_warnings(MMR, points, judged, 2024, None)
     assert [a.label for a in alerts] == [config.WARN_MISS, config.WARN_FLUCTUATION, config.WARN_MISSING]
+    assert isinstance(alerts[0], ExpectedMiss) and alerts[2].source == "区卫生健康局"
 
 
 # ------------------------------------------------------------------ property
@@ -154,4 +163,4 @@ def test_detect_fluctuation_repeating_last_value_never_warns(values):
 
 def test_detect_fluctuation_after_flat_years_says_so_not_median_zero():
     alert = detect_fluctuation(Series.of([2020, 2021, 2022, 2023, 2024], [90, 90, 90, 90, 95]), "%")
-    assert "此前各年基本没有变化" in alert.reason and "中位数" not in alert.reason
+    assert (alert.rule, alert.median_change, alert.change) == ("flat", 0, 5)

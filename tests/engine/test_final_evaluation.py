@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import config
+from lib.engine import progress
 from lib.engine.early_warning import compute_warnings
 from lib.engine.progress import (
     compute_statuses,
     judge_direction,
     judge_target,
-    progress_words,
     reported_decimals,
 )
 from lib.engine.series import Series
@@ -57,10 +57,22 @@ def test_final_numeric_target_statuses(points, op, goal, unit, status, share):
     assert judged.ratio == (None if share is None else pytest.approx(share))
 
 
-def test_final_share_said_in_words_with_values_and_target():
-    text = final({2020: 70.0, 2025: 82.6}).explanation  # p = 12.6 / 15 = 0.84
-    assert "完成所需进度的84%" in text and "70.0%" in text and "82.6%" in text and "目标≥85" in text
-    assert "R=" not in text and "未达标" in text
+def test_final_share_carries_values_target_and_rule():
+    judged = final({2020: 70.0, 2025: 82.6})  # p = 12.6 / 15 = 0.84
+    assert (judged.rule, judged.status, judged.ratio) == (
+        progress.RULE_FINAL,
+        config.STATUS_NOT_MET,
+        pytest.approx(0.84),
+    )
+    assert (judged.base_value, judged.latest_value, judged.op, judged.target) == (70.0, 82.6, ">=", 85.0)
+    assert (judged.goal_op, judged.goal, judged.year) == (">=", 85.0, T)
+
+
+def test_final_band_measured_toward_nearer_edge():
+    low = final({2020: 40.0, 2025: 42.8}, "≈", 45.0)
+    high = final({2020: 52.0, 2025: 49.0}, "≈", 45.0)
+    assert (low.goal_op, low.goal, high.goal_op, high.goal) == (">=", 43.0, "<=", 47.0)
+    assert high.required_change == pytest.approx(-5.0)
 
 
 def test_final_share_is_method_final_with_total_changes():
@@ -68,25 +80,25 @@ def test_final_share_is_method_final_with_total_changes():
     assert (judged.method, judged.actual_change, judged.required_change) == (config.METHOD_FINAL, 12.0, 15.0)
 
 
-def test_final_baseline_met_then_lost_says_so():
-    assert "不再达标" in final({2020: 96.0, 2025: 94.0}, ">=", 95.0).explanation
+def test_final_baseline_met_then_lost_has_its_rule():
+    assert final({2020: 96.0, 2025: 94.0}, ">=", 95.0).rule == progress.RULE_REGRESSED_AFTER_MET
 
 
 # ------------------------------------------------------------------ a 2024 value standing in for 2025
 def test_final_2024_value_stands_in_for_2025_and_says_so():
     judged = final({2020: 70.0, 2024: 84.0})
     assert (judged.status, judged.latest_year) == (config.STATUS_NEARLY_MET, 2024)
-    assert judged.explanation.startswith("2025年数据未报，按2024年值评估。")
+    assert judged.stands_in and judged.year == T
 
 
 def test_final_2024_value_meeting_the_target_is_met_and_says_so():
     judged = final({2020: 70.0, 2024: 88.0})
     assert (judged.status, judged.latest_year) == (config.STATUS_MET, 2024)
-    assert "按2024年值评估" in judged.explanation
+    assert judged.stands_in and judged.rule == progress.RULE_MET
 
 
-def test_final_value_of_2025_needs_no_stand_in_note():
-    assert "未报" not in final({2020: 70.0, 2024: 80.0, 2025: 84.0}).explanation
+def test_final_value_of_2025_needs_no_stand_in():
+    assert not final({2020: 70.0, 2024: 80.0, 2025: 84.0}).stands_in
 
 
 # ------------------------------------------------------------------ direction-only goals
@@ -107,13 +119,28 @@ def test_final_direction_statuses(points, op, unit, status):
     assert judge_direction(series(points), op, unit, T).status == status
 
 
+@pytest.mark.parametrize(
+    ("points", "op", "unit", "moved", "saturated"),
+    [
+        ({2020: 50.0, 2025: 50.1}, "up", None, True, False),
+        ({2020: 30.0, 2025: 31.0}, "down", None, False, False),
+        ({2020: 0.0, 2025: 0.0}, "down", "人", False, True),
+        ({2020: 99.5, 2025: 99.5}, "up", "%", False, True),
+    ],
+)
+def test_final_direction_says_whether_it_moved_or_held(points, op, unit, moved, saturated):
+    judged = judge_direction(series(points), op, unit, T)
+    assert (judged.rule, judged.method) == (progress.RULE_DIRECTION_FINAL, config.METHOD_FINAL)
+    assert (judged.moved, judged.saturated) == (moved, saturated)
+
+
 def test_final_direction_ignores_float_noise_below_reported_precision():
     assert judge_direction(series({2020: 0.3, 2025: 0.1 + 0.2}), "up", None, T).status == config.STATUS_NOT_ACHIEVED
 
 
 def test_final_direction_2024_value_stands_in():
     judged = judge_direction(series({2020: 50.0, 2024: 53.0}), "up", None, T)
-    assert judged.status == config.STATUS_ACHIEVED and "按2024年值评估" in judged.explanation
+    assert judged.status == config.STATUS_ACHIEVED and judged.stands_in and judged.latest_year == 2024
 
 
 @pytest.mark.parametrize(("values", "decimals"), [((62.0, 70.3), 1), ((8.25, 8.2), 2), ((3.0, 4.0), 0)])
@@ -182,33 +209,13 @@ def test_compute_statuses_final_year_has_no_in_progress_status():
 def test_compute_statuses_midterm_keeps_in_progress_method():
     out = compute_statuses(INDICATORS, OBS, ASSESS, config.MIDTERM_YEAR)
     assert out["status"].tolist()[:2] == [config.STATUS_ACCELERATE, config.STATUS_ON_TRACK]  # R = 0.93
-    assert "实际进度为所需进度的" in out["explanation"].iloc[0]
+    assert (out["rule"].iloc[0], out["method"].iloc[0]) == (progress.RULE_RATIO, config.METHOD_CAGR)
     assert not out["status"].isin(config.FINAL_TARGET_STATUSES[1:3] + config.FINAL_DIRECTION_STATUSES).any()
 
 
 def test_every_status_is_valid_for_its_year():
     for year in (config.MIDTERM_YEAR, T):
         assert set(compute_statuses(INDICATORS, OBS, ASSESS, year)["status"]) <= set(config.statuses_for_year(year))
-
-
-# ------------------------------------------------------------------ words, never a bare R
-@pytest.mark.parametrize(
-    ("ratio", "method", "text"),
-    [
-        (0.49, config.METHOD_CAGR, "实际进度为所需进度的49%"),
-        (0.84, config.METHOD_FINAL, "完成所需进度的84%"),
-        (-0.3, config.METHOD_LINEAR, "实际进度为所需进度的-30%，变化方向与目标相反"),
-        (None, config.METHOD_CAGR, ""),
-    ],
-)
-def test_progress_words(ratio, method, text):
-    assert progress_words(ratio, method) == text
-
-
-def test_no_sentence_shows_a_bare_ratio_symbol():
-    for year in config.ASSESSMENT_YEARS:
-        out = compute_statuses(INDICATORS, OBS, ASSESS, year)
-        assert not out["explanation"].str.contains(r"\bR\s*[=＝]|\br\s*[=＝]|\bp\s*[=＝]").any()
 
 
 # ------------------------------------------------------------------ property: a better final value never ranks worse

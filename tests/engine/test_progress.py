@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import math
 
 import pandas as pd
@@ -10,11 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import config
+from lib.engine import progress
 from lib.engine.progress import (
     STATUS_COLUMNS,
     compute_statuses,
     judge_direction,
     judge_rating,
+    judge_series,
     judge_target,
     status_from_ratio,
 )
@@ -65,12 +68,24 @@ def test_judge_target_single_point_met_is_met():
 
 def test_judge_target_single_point_not_met_is_insufficient():
     judged = target({2023: 70.0})
-    assert judged.status == config.STATUS_NO_DATA
-    assert "2023年一个数值" in judged.explanation
+    assert (judged.status, judged.rule) == (config.STATUS_NO_DATA, progress.RULE_SINGLE_VALUE)
+    assert (judged.base_year, judged.base_value, judged.year) == (2023, 70.0, 2023)
 
 
 def test_judge_target_no_values_is_insufficient():
-    assert target({}).status == config.STATUS_NO_DATA
+    judged = target({})
+    assert (judged.status, judged.rule, judged.base_year) == (config.STATUS_NO_DATA, progress.RULE_NO_DATA, None)
+
+
+def test_judge_target_met_carries_rule_and_target():
+    judged = target({2020: 80.0, 2023: 86.0})
+    assert (judged.rule, judged.op, judged.target, judged.unit) == (progress.RULE_MET, ">=", 85.0, "%")
+    assert (judged.latest_year, judged.latest_value, judged.stands_in) == (2023, 86.0, False)
+
+
+def test_judge_target_earlier_value_stands_in():
+    judged = target({2020: 70.0, 2022: 75.0}, year=2023)
+    assert (judged.rule, judged.year, judged.latest_year, judged.stands_in) == (progress.RULE_RATIO, 2023, 2022, True)
 
 
 def test_judge_target_ignores_years_before_base_year():
@@ -83,6 +98,14 @@ def test_judge_target_on_track_cagr():
     assert judged.status == config.STATUS_ON_TRACK
     assert judged.ratio == pytest.approx(1.1495, abs=1e-4)
     assert judged.method == config.METHOD_CAGR
+    assert (judged.rule, judged.change_method, judged.goal_op, judged.goal) == (
+        progress.RULE_RATIO,
+        config.METHOD_CAGR,
+        ">=",
+        85.0,
+    )
+    assert judged.actual_change == pytest.approx((80 / 70) ** (1 / 3) - 1)
+    assert judged.required_change == pytest.approx((85 / 70) ** (1 / 5) - 1)
 
 
 def test_judge_target_needs_acceleration():
@@ -109,12 +132,13 @@ def test_judge_target_baseline_met_then_lost_is_regress():
     judged = target({2020: 96.0, 2023: 94.0}, ">=", 95.0)
     assert judged.status == config.STATUS_REGRESS
     assert judged.ratio is None
-    assert "不再达标" in judged.explanation
+    assert (judged.rule, judged.base_value, judged.latest_value) == (progress.RULE_REGRESSED_AFTER_MET, 96.0, 94.0)
 
 
 def test_judge_target_linear_when_baseline_is_zero():
     judged = target({2020: 0.0, 2023: 30.0}, ">=", 50.0)  # a = 30/3 = 10, r = 50/5 = 10
     assert (judged.method, judged.ratio, judged.status) == (config.METHOD_LINEAR, 1.0, config.STATUS_ON_TRACK)
+    assert (judged.change_method, judged.actual_change, judged.required_change) == (config.METHOD_LINEAR, 10.0, 10.0)
 
 
 def test_judge_target_linear_zero_change_is_limited():
@@ -140,11 +164,13 @@ def test_judge_target_band_inside_is_met():
 def test_judge_target_band_from_below_uses_lower_edge():
     judged = target({2020: 40.0, 2023: 42.0}, "≈", 45.0)  # toward 43 = 45 - 2
     assert (judged.method, round(judged.ratio, 4)) == (config.METHOD_BAND, 1.1254)
+    assert (judged.goal_op, judged.goal, judged.change_method) == (">=", 43.0, config.METHOD_CAGR)
 
 
 def test_judge_target_band_from_above_uses_upper_edge():
     judged = target({2020: 52.0, 2023: 51.0}, "≈", 45.0)  # toward 47 = 45 + 2
     assert (judged.status, round(judged.ratio, 4)) == (config.STATUS_LIMITED, 0.3223)
+    assert (judged.goal_op, judged.goal) == ("<=", 47.0)
 
 
 def test_judge_target_band_left_is_regress():
@@ -172,6 +198,13 @@ def test_judge_direction_thresholds_up(latest, expected):
 def test_judge_direction_down_lower_is_better():
     judged = judge_direction(series({2020: 30.0, 2023: 28.0}), "down", None, 2023)
     assert (judged.status, round(judged.actual_change, 4)) == (config.STATUS_ON_TRACK, -0.0227)
+    assert (judged.rule, judged.method, judged.change_method, judged.op) == (
+        progress.RULE_DIRECTION,
+        config.METHOD_DIRECTION,
+        config.METHOD_CAGR,
+        "down",
+    )
+    assert judged.required_change == -config.DIRECTION_ON_TRACK
 
 
 def test_judge_direction_saturated_percentage_on_track():
@@ -186,10 +219,12 @@ def test_judge_direction_down_at_zero_on_track():
 def test_judge_direction_up_from_zero_uses_sign():
     judged = judge_direction(series({2020: 0.0, 2023: 2.0}), "up", "人", 2023)
     assert judged.status == config.STATUS_ON_TRACK
+    assert (judged.change_method, judged.required_change) == (config.METHOD_LINEAR, None)
 
 
 def test_judge_direction_single_point_insufficient():
-    assert judge_direction(series({2023: 50.0}), "up", None, 2023).status == config.STATUS_NO_DATA
+    judged = judge_direction(series({2023: 50.0}), "up", None, 2023)
+    assert (judged.status, judged.rule) == (config.STATUS_NO_DATA, progress.RULE_SINGLE_VALUE)
 
 
 # ------------------------------------------------------------------ qualitative
@@ -202,14 +237,27 @@ RATINGS = [
 def test_judge_rating_latest_rating():
     judged = judge_rating(RATINGS, 2024)
     assert (judged.status, judged.latest_year, judged.method) == (config.RATING_GOOD, 2024, config.METHOD_RATING)
+    assert (judged.rule, judged.narrative) == (progress.RULE_RATING, "")
 
 
-def test_judge_rating_narrative_in_explanation():
-    assert "开展讲座12场" in judge_rating(RATINGS[:1], 2023).explanation
+def test_judge_rating_carries_narrative():
+    judged = judge_rating(RATINGS[:1], 2023)
+    assert (judged.rule, judged.status, judged.narrative) == (
+        progress.RULE_RATING,
+        config.RATING_SLOW,
+        "开展讲座12场。",
+    )
 
 
 def test_judge_rating_none_is_insufficient():
-    assert judge_rating([], 2023).status == config.STATUS_NO_DATA
+    judged = judge_rating([], 2023)
+    assert (judged.status, judged.rule, judged.year) == (config.STATUS_NO_DATA, progress.RULE_NO_RATING, 2023)
+
+
+def test_judge_series_without_target_says_which_rule():
+    ind = {"kind": "target", "op": ">=", "target": None, "unit": "%"}
+    judged = judge_series(ind, series({2020: 70.0, 2023: 80.0}), 2023)
+    assert (judged.status, judged.rule) == (config.STATUS_NO_DATA, progress.RULE_NO_TARGET)
 
 
 def test_status_from_ratio_thresholds():
@@ -263,7 +311,7 @@ ASSESS = pd.DataFrame(
 
 def test_compute_statuses_columns_and_one_row_per_subgroup():
     out = compute_statuses(INDICATORS, OBS, ASSESS, 2023)
-    assert list(out.columns) == STATUS_COLUMNS
+    assert list(out.columns) == STATUS_COLUMNS and "explanation" not in out and "reason" not in out
     rows = out[out["indicator_id"] == "A1-G03-1"]
     assert rows["subgroup"].tolist()[1:] == ["农村"] and pd.isna(rows["subgroup"].iloc[0])
 
@@ -287,6 +335,14 @@ def test_compute_statuses_is_sample_when_any_value_is():
 def test_compute_statuses_qualitative_rating():
     out = compute_statuses(INDICATORS, OBS, ASSESS, 2023)
     assert out.loc[out["indicator_id"] == "A1-G06-1", "status"].item() == config.RATING_SLOW
+
+
+def test_compute_statuses_rows_carry_their_judgement_and_alerts():
+    out = compute_statuses(INDICATORS, OBS, ASSESS, 2023)
+    assert out["rule"].tolist() == [j.rule for j in out["judgement"]]
+    assert out["status"].tolist() == [j.status for j in out["judgement"]]
+    assert out["warnings"].tolist() == [[a.label for a in alerts] for alerts in out["alerts"]]
+    assert out.loc[out["indicator_id"] == "A1-G02-1", "rule"].item() == progress.RULE_NO_DATA
 
 
 def test_compute_statuses_later_duplicate_wins():
@@ -358,3 +414,15 @@ def test_compute_statuses_band_tolerance_per_indicator():
     )
     points = obs([("A3-G02-1", 2020, None, 40.0, "博山区", False), ("A3-G02-1", 2023, None, 43.5, "博山区", False)])
     assert compute_statuses(band, points, ASSESS, 2023)["status"].item() != config.STATUS_MET
+
+
+# ------------------------------------------------------------------ layers: the engine holds facts, no words
+ENGINE = config.ROOT / "lib" / "engine"
+
+
+@pytest.mark.parametrize("path", sorted(ENGINE.glob("*.py")), ids=lambda p: p.name)
+def test_engine_module_imports_no_presentation_ui_or_outputs(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+    names += [f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for a in n.names]
+    assert not [n for n in names if n.startswith(("lib.presentation", "lib.ui", "lib.outputs", "streamlit"))]

@@ -1,12 +1,12 @@
 import pandas as pd
 
-from lib.engine.progress import compute_statuses
 from lib.presentation import area_tables as at
+from lib.presentation.explain import explain_statuses
 from lib.presentation.view_models import totals
 
 
 def _statuses(tables, year=2024):
-    return compute_statuses(tables["indicators"], tables["observations"], tables["assessments"], year)
+    return explain_statuses(tables["indicators"], tables["observations"], tables["assessments"], year)
 
 
 def test_area_record_name(tables):

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from lib.engine.progress import compute_statuses
 from lib.presentation import indicator_detail as detail
+from lib.presentation.explain import explain_statuses
 
 
 def test_indicator_record_goal_and_units(tables):
@@ -92,7 +92,7 @@ def test_build_data_table_sample_column(tables):
 
 
 def test_build_subgroup_table(tables):
-    statuses = compute_statuses(tables["indicators"], tables["observations"], tables["assessments"], 2024)
+    statuses = explain_statuses(tables["indicators"], tables["observations"], tables["assessments"], 2024)
     assert detail.build_subgroup_table(statuses, "A1-G01-1", "1/10万")["分组"].tolist() == ["农村"]
 
 
@@ -106,7 +106,7 @@ def test_build_assessment_table_up_to_year(tables):
 
 
 def test_status_row_total(tables):
-    statuses = compute_statuses(tables["indicators"], tables["observations"], tables["assessments"], 2024)
+    statuses = explain_statuses(tables["indicators"], tables["observations"], tables["assessments"], 2024)
     assert detail.status_row(statuses, "A1-G01-1")["status"] == "已达标"
 
 
@@ -117,7 +117,7 @@ def test_build_catalogue_indicators_kinds(tables):
 
 def _chart(tables, year: int):
     info = detail.indicator_record(tables["indicators"], tables["goals"], "A1-G01-1")
-    statuses = compute_statuses(tables["indicators"], tables["observations"], tables["assessments"], year)
+    statuses = explain_statuses(tables["indicators"], tables["observations"], tables["assessments"], year)
     return detail.build_indicator_chart(info, tables["observations"], statuses, tables["reference"], year)
 
 
