@@ -11,6 +11,7 @@ from lib.outputs import export_frames as ex
 from lib.presentation import area_tables as at
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
+from lib.presentation.cards import Card
 from lib.ui import charts, loaders
 from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads
@@ -18,7 +19,7 @@ from lib.ui.downloads import render_downloads
 
 def _indicator_table(table, filters: vm.Filters, area_name: str, key: str, total, indicators, observations) -> None:
     linked = at.with_links(table, ui.link_params(filters)).drop(columns=["indicator_id"])
-    st.markdown(vm.build_html_table(linked, links={"指标": "链接"}, sparkline="趋势"), unsafe_allow_html=True)
+    ui.html_table(linked, links={"指标": "链接"}, sparkline="趋势")
     st.caption("点击指标名称查看该指标的详情。")
     export = ex.with_raw_values(table.drop(columns=["趋势"]), ex.raw_indicator_values(total, indicators))
     render_downloads(
@@ -49,16 +50,19 @@ def render_area_page(area_id: str) -> None:
     ui.filter_caption(filters)
     ui.sample_note(vm.has_sample(total))
     headline = vm.build_headline(total, vm.overall_rollup(area_statuses, indicators, goals))
-    with st.container(horizontal=True):
-        st.metric("本领域达标率", fmt.format_rate(headline.achievement_rate), border=True)
-        st.metric("监测指标", fmt.format_count(headline.n_indicators), border=True)
-        st.metric("已达标", fmt.format_count(headline.n_met), border=True)
-        if config.is_final_year(filters.year):  # the final evaluation has no 按期可达
-            st.metric("基本达标", fmt.format_count(headline.n_nearly_met), border=True)
-        else:
-            st.metric("按期可达", fmt.format_count(headline.n_on_track), border=True)
-        st.metric("需关注", fmt.format_count(headline.n_attention), border=True)
-        st.metric("预警", fmt.format_count(headline.n_warnings), border=True)
+    final = config.is_final_year(filters.year)  # the final evaluation has no 按期可达
+    ui.number_cards(
+        [
+            Card("本领域达标率", fmt.format_rate(headline.achievement_rate)),
+            Card("监测指标", fmt.format_count(headline.n_indicators)),
+            Card("已达标", fmt.format_count(headline.n_met)),
+            Card("基本达标", fmt.format_count(headline.n_nearly_met))
+            if final
+            else Card("按期可达", fmt.format_count(headline.n_on_track)),
+            Card("需关注", fmt.format_count(headline.n_attention)),
+            Card("预警", fmt.format_count(headline.n_warnings)),
+        ]
+    )
 
     st.subheader("指标进展")
     table = at.build_indicator_table(total, indicators, goals, observations, area_id, filters.year, accountable)
@@ -81,9 +85,7 @@ def render_area_page(area_id: str) -> None:
 
     st.subheader("主要目标")
     goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)
-    st.markdown(vm.build_html_table(goal_table, wide=("主要目标",)), unsafe_allow_html=True)
+    ui.html_table(goal_table, wide=("主要目标",))
 
     st.subheader("策略措施")
-    for measure in at.build_measure_list(loaders.load_table(config.MEASURES), area_id).itertuples():
-        with st.expander(f"（{measure.seq}）{measure.title}"):
-            st.write(measure.text)
+    ui.measure_list(at.build_measure_list(loaders.load_table(config.MEASURES), area_id))

@@ -4,7 +4,6 @@ from lib import config
 from lib.outputs import export_frames as ex
 from lib.presentation import area_tables as at
 from lib.presentation import indicator_detail as detail
-from lib.presentation import view_models as vm
 from lib.ui import loaders
 from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads
@@ -30,14 +29,14 @@ ui.filter_caption(filters)
 st.header(names.get(area_id, "发展领域"))
 st.subheader("主要目标")
 goal_table = at.build_goal_table(goals, area_id, filters.department, filters.scope)
-st.markdown(vm.build_html_table(goal_table, wide=("主要目标",)), unsafe_allow_html=True)
+ui.html_table(goal_table, wide=("主要目标",))
 render_downloads(
     goal_table, what="主要目标", year=filters.year, area=names.get(area_id), filters=filters, key="catalogue_goals"
 )
 
 st.subheader("监测指标")
 listed = detail.build_catalogue_indicators(indicators, area_id)
-st.markdown(vm.build_html_table(listed, status=(), wide=("规划原文",)), unsafe_allow_html=True)
+ui.html_table(listed, status=(), wide=("规划原文",))
 render_downloads(
     ex.catalogue_indicator_export(indicators, area_id),
     what="监测指标",
@@ -48,6 +47,4 @@ render_downloads(
 )
 
 st.subheader("策略措施")
-for measure in at.build_measure_list(measures, area_id).itertuples():
-    with st.expander(f"（{measure.seq}）{measure.title}"):
-        st.write(measure.text)
+ui.measure_list(at.build_measure_list(measures, area_id))

@@ -10,6 +10,7 @@ from lib import config
 from lib.presentation import accountability as acc
 from lib.presentation import formatting as fmt
 from lib.presentation import view_models as vm
+from lib.presentation.cards import Card
 from lib.ui import loaders
 from lib.ui import widgets as ui
 from lib.ui.downloads import render_downloads, render_full_export
@@ -26,7 +27,7 @@ def _follow_pick() -> None:
 def _table(
     df, *, what: str, year: int, key: str, department: str | None = None, shown=None, units=None, **html
 ) -> None:
-    st.markdown(vm.build_html_table(df if shown is None else shown, wide=WIDE, **html), unsafe_allow_html=True)
+    ui.html_table(df if shown is None else shown, wide=WIDE, **html)
     render_downloads(
         df,
         what=what,
@@ -85,12 +86,12 @@ if name != vm.ALL:
         name, indicators, goals, observations, assessments, filters.year, accountable, filters.scope
     )
     all_goals = acc.department_goals(name, goals, indicators, statuses, areas)
-    with st.container(horizontal=True):
-        for role, label, rate in ((acc.ROLE_LEAD, "牵头", 0), (acc.ROLE_RESPONSIBLE, "参与", 1)):
-            if filters.scope in (vm.ALL, role):
-                st.metric(f"{label}目标", fmt.format_count((all_goals["角色"] == role).sum()), border=True)
-                st.metric(f"达标率（{role}）", fmt.format_rate(roles["达标率"].iloc[rate]), border=True)
-        st.metric(f"{filters.year}年已报送指标", f"{reported}/{n_mine}", border=True)
+    cards = []
+    for role, label, rate in ((acc.ROLE_LEAD, "牵头", 0), (acc.ROLE_RESPONSIBLE, "参与", 1)):
+        if filters.scope in (vm.ALL, role):
+            cards.append(Card(f"{label}目标", fmt.format_count((all_goals["角色"] == role).sum())))
+            cards.append(Card(f"达标率（{role}）", fmt.format_rate(roles["达标率"].iloc[rate])))
+    ui.number_cards([*cards, Card(f"{filters.year}年已报送指标", f"{reported}/{n_mine}")])
 
     st.subheader("牵头和参与的目标" if filters.scope == vm.ALL else f"{filters.scope}的目标")
     if goal_table.empty:
@@ -147,7 +148,7 @@ with tab_rank:
     )
     ranking = acc.warning_ranking(goals, indicators, statuses, departments, accountable)
     linked = ranking.assign(链接=[acc.department_link(n, ui.link_params(filters)) for n in ranking["部门"]])
-    st.markdown(vm.build_html_table(linked, links={"部门": "链接"}), unsafe_allow_html=True)
+    ui.html_table(linked, links={"部门": "链接"})
     render_downloads(
         ranking,
         what="部门预警排名",

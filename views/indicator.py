@@ -44,10 +44,7 @@ st.markdown(f"**牵头单位：** {info.lead}　**责任单位：** {info.respon
 
 if status is not None:
     with st.container(border=True):
-        st.markdown(
-            f"### {config.REGION} {filters.year}年评估　{ui.status_badge_html(status['status'])}",
-            unsafe_allow_html=True,
-        )
+        ui.status_heading(f"{config.REGION} {filters.year}年评估", status["status"])
         st.markdown(f"#### {fmt.plain_markdown(status['explanation'])}")  # may quote an upload's narrative
         card = detail.warning_card(status)
         if card is not None:
@@ -57,7 +54,7 @@ ui.sample_note(vm.has_sample(series) or (status is not None and bool(status["is_
 if info.kind == config.KIND_QUALITATIVE:
     st.subheader("年度评价")
     ratings = detail.build_assessment_table(loaders.load_table(config.ASSESSMENTS), info.indicator_id, filters.year)
-    st.markdown(vm.build_html_table(ratings, status=("评价",), wide=("进展情况",)), unsafe_allow_html=True)
+    ui.html_table(ratings, status=("评价",), wide=("进展情况",))
     render_downloads(
         ratings.assign(指标编号=info.indicator_id)[["指标编号", *ratings.columns]],
         what=f"{info.name}评价",
@@ -80,7 +77,7 @@ else:
         st.caption(caption)
     st.subheader("数据明细")
     data = detail.build_data_table(observations, info.indicator_id, filters.year, info.unit)
-    st.markdown(vm.build_html_table(data), unsafe_allow_html=True)
+    ui.html_table(data)
     render_downloads(
         ex.observations_export(observations, info.indicator_id, filters.year, info.unit),
         what=f"{info.name}数据",
@@ -92,9 +89,7 @@ else:
     subgroups = detail.build_subgroup_table(statuses, info.indicator_id, info.unit)
     if not subgroups.empty:
         st.subheader("分组情况")
-        st.markdown(vm.build_html_table(subgroups), unsafe_allow_html=True)
+        ui.html_table(subgroups)
 
 st.subheader("本领域策略措施")
-for measure in at.build_measure_list(loaders.load_table(config.MEASURES), info.area_id).itertuples():
-    with st.expander(f"（{measure.seq}）{measure.title}"):
-        st.write(measure.text)
+ui.measure_list(at.build_measure_list(loaders.load_table(config.MEASURES), info.area_id))

@@ -7,6 +7,7 @@ import pandas as pd
 
 from lib import config
 from lib.presentation import formatting as fmt
+from lib.presentation import templates
 from lib.presentation.charts import PANEL_COLUMNS, build_small_multiples_chart
 from lib.presentation.roles import ALL, goal_roles, indicator_units, lead_text, role_mask, select_indicator_ids
 from lib.presentation.view_models import indicator_link
@@ -100,6 +101,11 @@ def build_measure_list(measures: pd.DataFrame, area_id: str) -> pd.DataFrame:
     """The area's measures in order: seq, title, text."""
     rows = measures[measures["area_id"] == area_id].sort_values("seq")
     return rows[["measure_id", "seq", "title", "text"]].reset_index(drop=True)
+
+
+def measures_html(measures: pd.DataFrame) -> str:
+    """The measures (build_measure_list) as closed <details>, their text as plain text (templates/measures.html.j2)."""
+    return templates.render("measures.html.j2", measures=measures.to_dict("records"))
 
 
 def area_indicator_ids(

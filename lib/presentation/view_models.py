@@ -425,7 +425,8 @@ def _cell(
 ) -> dict[str, object]:
     value, cls = row[col], _cell_class(wide, row[col])
     if col == sparkline:
-        return {"kind": "svg", "text": build_sparkline_svg(list(value)), "cls": cls}
+        svg = build_sparkline_svg(list(value))
+        return {"kind": "image", "src": templates.data_url(svg) if svg else "", "label": "趋势", "cls": cls}
     if col in status and str(value) in config.STATUS_COLORS:
         return {"kind": "pill", "text": str(value), "color": config.STATUS_COLORS[str(value)], "cls": cls}
     if col in links:

@@ -11,7 +11,6 @@ Where each chart is drawn (docs/benchmark.md):
 
 from __future__ import annotations
 
-import base64
 import re
 from pathlib import Path
 
@@ -35,20 +34,16 @@ SMALL_MULTIPLES, STATUS_BARS, TREND = "bs-sm", "bs-bars", "bs-trend"  # CSS clas
 SVG_WIDTH = re.compile(r'<svg[^>]*\bwidth="([\d.]+)"')
 
 
-def _data_url(svg: str) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 def svg_html(svg: str, kind: str, label: str, note: str = "", narrow: str | None = None) -> str:
     """A server-rendered SVG chart as an image in its page frame: its own width at most, less in a narrow column.
 
     narrow: the same chart laid out for a phone, shown instead below 640 px (CSS in page_style.html.j2).
     """
     width = int(float(SVG_WIDTH.search(svg).group(1)))
-    narrow_src = _data_url(narrow) if narrow else ""
+    narrow_src = templates.data_url(narrow) if narrow else ""
     return templates.render(
         "chart.html.j2",
-        src=_data_url(svg),
+        src=templates.data_url(svg),
         narrow_src=narrow_src,
         kind=kind,
         label=label,

@@ -12,13 +12,15 @@ import streamlit as st
 
 from lib import config
 from lib.contract.tables import DataError
+from lib.presentation import area_tables, meeting, templates
 from lib.presentation import formatting as fmt
-from lib.presentation import meeting, templates
+from lib.presentation.cards import Card, cards_html
 from lib.presentation.view_models import (
     ALL,
     SCOPES,
     Filters,
     build_freshness,
+    build_html_table,
     default_year,
     department_options,
     years_with_data,
@@ -136,8 +138,28 @@ def status_badge_html(status: str, size: str = "1.1rem") -> str:
     return templates.render("badge.html.j2", status=status, size=size, color=color)
 
 
-def status_badge(status: str, size: str = "1.1rem") -> None:
-    st.markdown(status_badge_html(status, size), unsafe_allow_html=True)
+def status_heading(text: str, status: str) -> None:
+    """A heading with the status as a coloured pill beside it, drawn as HTML (no Markdown-with-HTML bundle)."""
+    st.html(templates.render("status_heading.html.j2", text=text, badge=status_badge_html(status)))
+
+
+def html_table(df: pd.DataFrame, **options) -> None:
+    """A frame as the dashboard's static table (view_models.build_html_table; options as there).
+
+    Drawn by st.html, not Markdown: the browser sets it as HTML in one step instead of parsing it into a tree of
+    React elements, and no Markdown-with-HTML bundle loads (docs/benchmark.md).
+    """
+    st.html(build_html_table(df, **options))
+
+
+def number_cards(cards: list[Card]) -> None:
+    """Key numbers as one row of static cards (lib.presentation.cards), wrapping on a narrow screen."""
+    st.html(cards_html(cards))
+
+
+def measure_list(measures: pd.DataFrame) -> None:
+    """An area's measures (area_tables.build_measure_list), each a closed <details> to open."""
+    st.html(area_tables.measures_html(measures))
 
 
 def style_status(df: pd.DataFrame, column: str = "状态") -> pd.io.formats.style.Styler:

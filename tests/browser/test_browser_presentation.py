@@ -48,7 +48,8 @@ PHONE_PAGES = (  # (url path with parameters, the page's heading)
 )
 PRINT_PAGES = (("?year=2024", "overview"), ("health?year=2024", "health"))
 # what must never break across two printed sheets
-UNBREAKABLE = ".bs-table tr, .bs-chart, [data-testid='stMetric'], [data-testid='stAlert'], h1, h2, h3"
+UNBREAKABLE = ".bs-table tr, .bs-chart, .bs-card, [data-testid='stMetric'], [data-testid='stAlert'], h1, h2, h3"
+NUMBER_CARDS = ".bs-card, [data-testid='stMetric']"  # pages' cards (lib.presentation.cards), slides' metrics
 SIZES_JS = """() => {
   const px = sel => [...document.querySelectorAll(sel)].filter(e => e.getBoundingClientRect().height > 0)
     .map(e => parseFloat(getComputedStyle(e).fontSize));
@@ -66,7 +67,7 @@ FIT_JS = """() => {
   return {doc: document.scrollingElement.scrollWidth, inner: innerWidth, mainW: main.scrollWidth - main.clientWidth,
           mainH: main.scrollHeight - main.clientHeight, tableOver: Math.max(0, ...wraps), wide};
 }"""
-METRICS_BOTTOM_JS = """() => Math.max(...[...document.querySelectorAll("[data-testid='stMetric']")]
+METRICS_BOTTOM_JS = f"""() => Math.max(...[...document.querySelectorAll("{NUMBER_CARDS}")]
   .map(m => m.getBoundingClientRect().bottom))"""
 
 
@@ -176,7 +177,7 @@ def test_phone_page_fits_width(server, browser, path, heading):
     assert fit["doc"] <= fit["inner"] and fit["mainW"] <= 0, f"横向溢出 {fit}"
     assert fit["tableOver"] <= 0, f"表格需要横向滚动 {fit['tableOver']} px：{fit['wide']}"
     assert page.get_by_role("button", name="筛选条件").is_visible()  # without opening the sidebar
-    metrics = page.locator("[data-testid='stMetric']")
+    metrics = page.locator(NUMBER_CARDS)
     if metrics.count():
         assert metrics.first.bounding_box()["y"] + metrics.first.bounding_box()["height"] <= PHONE_SIZE["height"]
     small = page.evaluate(

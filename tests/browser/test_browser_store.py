@@ -19,7 +19,7 @@ from tests.conftest import OFFICE_PASSWORD, write_data_dir
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-RATE = '[data-testid="stMetric"]:has-text("总体达标率") [data-testid="stMetricValue"]'
+RATE = '.bs-card:has-text("总体达标率") .bs-card-value'  # the overview's number card (lib.presentation.cards)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import config
+from tests.pages.reading import cards, html_blocks
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 AREA_FILES = (
@@ -53,7 +54,7 @@ def _markdown(at: AppTest) -> str:
 
 
 def _metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return {c.label: c.value for c in cards(at)}
 
 
 class _TableReader(HTMLParser):
@@ -87,8 +88,8 @@ class _TableReader(HTMLParser):
 
 def _read_html(at: AppTest) -> _TableReader:
     reader = _TableReader()
-    for element in at.markdown:
-        reader.feed(element.value)
+    for block in [m.value for m in at.markdown] + html_blocks(at):
+        reader.feed(block)
     return reader
 
 
@@ -158,7 +159,7 @@ def _count(text: str) -> int:
 
 
 def _status_tiles(at: AppTest) -> list[tuple[str, int]]:
-    return [(m.label, _count(m.value)) for m in at.metric if m.label in config.ALL_STATUSES]
+    return [(m.label, _count(m.value)) for m in cards(at) if m.label in config.ALL_STATUSES]
 
 
 def _page_text(at: AppTest) -> str:
@@ -168,7 +169,7 @@ def _page_text(at: AppTest) -> str:
         for kind in ("title", "subheader", "markdown", "caption", "info", "success", "warning")
         for e in getattr(at, kind)
     ]
-    parts += [f"{m.label} {m.value} {m.help or ''}" for m in at.metric]
+    parts += [f"{m.label} {m.value} {m.help or ''}" for m in cards(at)]
     parts += [str(o) for box in at.multiselect for o in box.options]
     return "\n".join(parts)
 
@@ -225,7 +226,7 @@ def test_area_page_shows_indicator_table(data_dir):
 
 def test_area_page_shows_measures(data_dir):
     at = _run("views/area_health.py")
-    assert any("保障孕产妇安全分娩" in e.label for e in at.expander)
+    assert any('class="bs-measure"' in h and "保障孕产妇安全分娩" in h for h in html_blocks(at))
 
 
 def test_area_page_department_changes_table(data_dir):
@@ -266,7 +267,9 @@ def test_indicator_page_trend_chart_has_reference_and_target(data_dir):
 
 def test_indicator_page_year_changes_status(data_dir):
     at = _run("views/indicator.py", id="A1-G01-1", year="2022")
-    assert "已达标" not in _markdown(at).split("评估")[1][:200]
+    heading = next(h for h in html_blocks(at) if "年评估" in h)  # the status pill beside it
+    assert "2022年评估" in heading and "已达标" not in heading
+    assert "已达到目标" not in next(m.value for m in at.markdown if m.value.startswith("#### "))
 
 
 def test_indicator_page_measure_indicator_shows_default_accountable(data_dir):

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from lib.outputs.export import split_csv
 from tests.conftest import LEAD_A, LEAD_B, RESPONSIBLE
+from tests.pages.reading import cards, html_blocks
 
 PAGE = Path(__file__).resolve().parents[2] / "views" / "department.py"
 # the frame app.py draws around every page: navigation, then the global sidebar controls
@@ -41,7 +42,7 @@ def _run(
 
 def _tables(at: AppTest) -> list[pd.DataFrame]:
     """Every HTML table of the page, in page order, read back as frames (cells as text)."""
-    html = [m.value for m in at.markdown if 'class="bs-table"' in m.value]
+    html = [h for h in html_blocks(at) if 'class="bs-table"' in h]
     return [pd.read_html(io.StringIO(h), flavor="lxml")[0].astype(str) for h in html]
 
 
@@ -132,7 +133,7 @@ def test_department_page_ranking_download_equals_names_shown(data_dir, recorded_
 
 
 def test_department_page_ranking_names_link_to_department(data_dir):
-    html = next(m.value for m in _run().markdown if "牵头预警指标数" in m.value)
+    html = next(h for h in html_blocks(_run()) if "牵头预警指标数" in h)
     assert f'href="department?dept={LEAD_A}&amp;year=2024"' in html
 
 
@@ -189,5 +190,5 @@ def test_department_page_without_catalogue_explains(tmp_path, monkeypatch):
 
 
 def test_department_page_scope_lead_shows_only_lead_metrics(data_dir):
-    labels = [m.label for m in _run(LEAD_A, scope="牵头").metric]
+    labels = [m.label for m in cards(_run(LEAD_A, scope="牵头"))]
     assert "牵头目标" in labels and "参与目标" not in labels and "达标率（责任）" not in labels

@@ -106,3 +106,12 @@ def test_with_links_to_indicator_page_with_params():
 
 def test_build_area_chart_none_without_values(tables):
     assert at.build_area_chart(tables["observations"], tables["indicators"], ["A1-G02-1"], 2024) is None
+
+
+def test_measures_html_is_closed_details_with_plain_text():
+    measures = pd.DataFrame(
+        {"measure_id": ["M1", "M2"], "seq": [1, 2], "title": ["保障<安全>", "二"], "text": ["**不是** Markdown", "x"]}
+    )
+    html = at.measures_html(measures)
+    assert html.count('<details class="bs-measure">') == 2 and " open" not in html
+    assert "（1）保障&lt;安全&gt;" in html and "**不是** Markdown" in html  # text as typed, escaped

@@ -1,4 +1,6 @@
+import base64
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -174,8 +176,10 @@ def test_build_html_table_escapes_text():
 
 
 def test_build_html_table_sparkline_column():
-    html = vm.build_html_table(pd.DataFrame({"趋势": [[1.0, 2.0]]}), sparkline="趋势")
-    assert "<polyline" in html
+    html = vm.build_html_table(pd.DataFrame({"趋势": [[1.0, 2.0], []]}), sparkline="趋势")
+    src = re.search(r'<img class="bs-spark" src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)
+    assert "<polyline" in base64.b64decode(src).decode("utf-8")  # an image: st.html drops inline SVG
+    assert html.count("<img") == 1
 
 
 def test_build_change_preview_values_by_the_one_rule():

@@ -6,6 +6,7 @@ template marks it ``|safe`` (only markup built by another template or by vl-conv
 
 from __future__ import annotations
 
+import base64
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,3 +30,8 @@ def environment() -> Environment:
 def render(name: str, **values: object) -> str:
     """The template `name` filled with values."""
     return environment().get_template(name).render(**values)
+
+
+def data_url(svg: str) -> str:
+    """An SVG as a data: URL for an <img> (st.html drops inline SVG; one image is also one element to paint)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
