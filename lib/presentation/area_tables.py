@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import altair as alt
 import pandas as pd
 
 from lib import config
 from lib.presentation import formatting as fmt
 from lib.presentation import templates
+from lib.presentation import view_models as vm
+from lib.presentation.cards import Card
 from lib.presentation.charts import PANEL_COLUMNS, build_small_multiples_chart
 from lib.presentation.roles import ALL, goal_roles, indicator_units, lead_text, role_mask, select_indicator_ids
 from lib.presentation.view_models import indicator_link
@@ -139,3 +143,67 @@ def build_area_chart(
 def with_links(table: pd.DataFrame, params: dict[str, object] | None = None) -> pd.DataFrame:
     """The indicator table plus a 链接 column: the indicator page of each row with the global controls."""
     return table.assign(链接=[indicator_link(i, params) for i in table["indicator_id"]])
+
+
+@dataclass(frozen=True)
+class AreaView:
+    """What an area page shows for one set of filters, built once per (data version, filters) and cached."""
+
+    name: str
+    short_name: str
+    cards: tuple[Card, ...]
+    has_sample: bool
+    total: pd.DataFrame  # the status rows shown (whole population), for the downloads' raw values
+    table: pd.DataFrame  # build_indicator_table: indicator ids and 趋势 included
+    shown: pd.DataFrame  # the table as drawn: names linked to the indicator page, no ids
+    goal_table: pd.DataFrame
+    measures: pd.DataFrame
+
+
+def area_cards(total: pd.DataFrame, overall: pd.DataFrame, year: int) -> tuple[Card, ...]:
+    """达标率, 监测指标, 已达标, 按期可达 (基本达标 in the final year: it has no 按期可达), 需关注, 预警."""
+    headline = vm.build_headline(total, overall)
+    fourth = (
+        Card("基本达标", fmt.format_count(headline.n_nearly_met))
+        if config.is_final_year(year)
+        else Card("按期可达", fmt.format_count(headline.n_on_track))
+    )
+    return (
+        Card("本领域达标率", fmt.format_rate(headline.achievement_rate)),
+        Card("监测指标", fmt.format_count(headline.n_indicators)),
+        Card("已达标", fmt.format_count(headline.n_met)),
+        fourth,
+        Card("需关注", fmt.format_count(headline.n_attention)),
+        Card("预警", fmt.format_count(headline.n_warnings)),
+    )
+
+
+def build_area_view(
+    area_id: str,
+    filters: vm.Filters,
+    link_params: dict[str, object],
+    tables: dict[str, pd.DataFrame],
+    statuses: pd.DataFrame,
+    accountable: pd.DataFrame | None = None,
+) -> AreaView:
+    """The area page's content. tables: the data tables by file name (config.AREAS, GOALS, INDICATORS,
+    OBSERVATIONS, MEASURES); statuses: the year's worded statuses; link_params: the filters as URL parameters."""
+    indicators, goals = tables[config.INDICATORS], tables[config.GOALS]
+    area = area_record(tables[config.AREAS], area_id)
+    shown = vm.filter_statuses(statuses, indicators, goals, filters, accountable)
+    in_area = area_statuses(shown, indicators, area_id)
+    total = vm.totals(in_area)
+    table = build_indicator_table(
+        total, indicators, goals, tables[config.OBSERVATIONS], area_id, filters.year, accountable
+    )
+    return AreaView(
+        name=str(area.get("name", "发展领域")),
+        short_name=str(area.get("short_name", "")),
+        cards=area_cards(total, vm.overall_rollup(in_area, indicators, goals), filters.year),
+        has_sample=vm.has_sample(total),
+        total=total,
+        table=table,
+        shown=with_links(table, link_params).drop(columns=["indicator_id"]) if not table.empty else table,
+        goal_table=build_goal_table(goals, area_id, filters.department, filters.scope),
+        measures=build_measure_list(tables[config.MEASURES], area_id),
+    )

@@ -14,19 +14,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from lib import config
-from lib.contract.accountable import ACCOUNTABLE_COLUMNS, read_accountable
-from lib.contract.tables import DataError
 from lib.presentation import templates
 from lib.presentation.area_tables import build_area_chart
 from lib.presentation.charts import PANEL_COLUMNS, SMALL_MULTIPLES_LEGEND
 from lib.presentation.indicator_detail import build_indicator_chart, indicator_record
 from lib.presentation.render import chart_spec, to_svg
 from lib.presentation.view_models import Filters, build_overview_chart, filter_statuses, totals
-from lib.ui.loaders import Fingerprint, data_fingerprint, load_statuses, load_table
+from lib.ui.loaders import Fingerprint, data_fingerprint, load_statuses, load_table, quiet_accountable
 
 SMALL_MULTIPLES, STATUS_BARS, TREND = "bs-sm", "bs-bars", "bs-trend"  # CSS classes of the server-drawn charts
 
@@ -51,14 +48,6 @@ def svg_html(svg: str, kind: str, label: str, note: str = "", narrow: str | None
         max_width=width,
         width=width,
     )
-
-
-def quiet_accountable(data: Path) -> pd.DataFrame:
-    """The office's accountable departments inside a cached chart (a broken file: the defaults; the page says so)."""
-    try:
-        return read_accountable(data)
-    except DataError:
-        return pd.DataFrame(columns=ACCOUNTABLE_COLUMNS)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -106,7 +95,10 @@ def area_chart_html(
 def _indicator_spec(folder: str, key: tuple[Fingerprint, ...], indicator_id: str, year: int) -> dict | None:
     data = Path(folder)
     info = indicator_record(
-        load_table(config.INDICATORS, data), load_table(config.GOALS, data), indicator_id, quiet_accountable(data)
+        load_table(config.INDICATORS, data),
+        load_table(config.GOALS, data),
+        indicator_id,
+        quiet_accountable(data),
     )
     if info is None:
         return None

@@ -170,7 +170,7 @@ def _cached_area_rows(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     data = Path(folder)
     indicators, goals = loaders.load_table(config.INDICATORS, data), loaders.load_table(config.GOALS, data)
-    accountable = charts.quiet_accountable(data)
+    accountable = loaders.quiet_accountable(data)
     statuses = vm.filter_statuses(loaders.load_statuses(filters.year, data), indicators, goals, filters, accountable)
     area_total = at.area_statuses(vm.totals(statuses), indicators, area_id)
     observations = loaders.load_table(config.OBSERVATIONS, data)

@@ -115,3 +115,11 @@ def test_measures_html_is_closed_details_with_plain_text():
     html = at.measures_html(measures)
     assert html.count('<details class="bs-measure">') == 2 and " open" not in html
     assert "（1）保障&lt;安全&gt;" in html and "**不是** Markdown" in html  # text as typed, escaped
+
+
+def test_area_cards_final_year_shows_nearly_met_not_on_track():
+    total = pd.DataFrame({"status": ["已达标", "基本达标"], "warnings": [[], []], "kind": ["target", "target"]})
+    overall = pd.DataFrame({"achievement_rate": [0.5]})
+    final = [c.label for c in at.area_cards(total, overall, 2025)]
+    assert "基本达标" in final and "按期可达" not in final
+    assert "按期可达" in [c.label for c in at.area_cards(total, overall, 2024)]
