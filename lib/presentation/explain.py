@@ -16,31 +16,21 @@ import pandas as pd
 from lib import config
 from lib.engine import progress
 from lib.engine.early_warning import Alert, ExpectedMiss, Fluctuation, MissingReport
-from lib.engine.progress import Judgement
+from lib.engine.progress import STATUS_COLUMNS, Judgement
 from lib.presentation.formatting import format_change, format_difference, format_number, format_target, format_value
 
-EXPLAINED_COLUMNS = [
-    "indicator_id",
-    "subgroup",
-    "kind",
-    "status",
-    "base_year",
-    "base_value",
-    "latest_year",
-    "latest_value",
-    "target",
-    "op",
-    "actual_change",
-    "required_change",
-    "ratio",
-    "method",
-    "projected",
-    "explanation",
-    "warnings",
-    "warning_severity",
-    "reason",
-    "is_sample",
-]
+ENGINE_ONLY = ("rule", "judgement", "alerts")  # the engine's facts behind the words, not shown to readers
+
+
+def _explained_columns() -> list[str]:
+    """The engine's columns without its fact objects, explanation before the warnings, reason after them."""
+    shown = [c for c in STATUS_COLUMNS if c not in ENGINE_ONLY]
+    shown.insert(shown.index("warnings"), "explanation")
+    shown.insert(shown.index("warning_severity") + 1, "reason")
+    return shown
+
+
+EXPLAINED_COLUMNS = _explained_columns()
 MISSING_SUBJECT = {"data": "数据", "rating": "年度评价"}
 
 

@@ -25,6 +25,7 @@ from lib.presentation.explain import (
     progress_words,
     stand_in_note,
 )
+from tests.engine.test_final_evaluation import ASSESS, INDICATORS, OBS
 
 T = config.TARGET_YEAR
 SCREENING = {"indicator_id": "A1-G03-1", "kind": "target", "op": ">=", "target": 85.0, "unit": "%"}
@@ -318,32 +319,7 @@ def test_stand_in_note(latest, text):
 
 
 # ------------------------------------------------------------------ the status frame with its words
-INDICATORS = pd.DataFrame(
-    [
-        {"indicator_id": "T1", "kind": "target", "op": ">=", "target": 85.0, "unit": "%"},
-        {"indicator_id": "D1", "kind": "direction", "op": "up", "target": None, "unit": None},
-        {"indicator_id": "Q1", "kind": "qualitative", "op": None, "target": None, "unit": None},
-    ]
-)
-OBS = pd.DataFrame(
-    {
-        "indicator_id": ["T1"] * 5 + ["D1"] * 5,
-        "year": [2020, 2021, 2022, 2023, 2024] * 2,
-        "subgroup": None,
-        "value": [70.0, 72.0, 74.0, 78.0, 84.0, 50.0, 51.0, 52.0, 53.0, 54.0],
-        "is_sample": False,
-    }
-)
-ASSESS = pd.DataFrame(
-    {
-        "indicator_id": ["Q1"],
-        "year": [2024],
-        "rating": [config.RATING_GOOD],
-        "narrative": [""],
-        "department": ["区妇联"],
-        "is_sample": [False],
-    }
-)
+# the three-indicator table of the final-evaluation tests (a target, a direction, a qualitative goal)
 
 
 def test_explain_statuses_columns_and_words_of_each_row():
