@@ -56,26 +56,36 @@ def _bigrams(text: str) -> set[str]:
     return {p for p in pairs if not set(p) & FUNCTION_CHARS}
 
 
-def _subject_goal(name: str, area_goals: pd.DataFrame) -> tuple[pd.Series, str] | None:
-    """The area goal sharing most distinctive words with the name (first in plan order on a tie)."""
-    if area_goals.empty:
-        return None
-    grams = [_bigrams(t) for t in area_goals["text"]]
-    common = {g for g in set().union(*grams) if sum(g in s for s in grams) * 2 > len(grams)}
-    wanted = _bigrams(name) - common
-    scores = [len(wanted & s) for s in grams]
-    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
-    if scores[best] >= MIN_SUBJECT_SCORE:
-        return area_goals.iloc[best], BASIS_SUBJECT
-    return area_goals.iloc[0], BASIS_FIRST_GOAL
+class _AreaGoals:
+    """An area's goals in plan order with their two-character words, worked out once for all its measure targets."""
+
+    def __init__(self, area_goals: pd.DataFrame):
+        self.rows = [row for _, row in area_goals.iterrows()]
+        self.grams = [_bigrams(t) for t in area_goals["text"]]
+        # words in more than half of the area's goals say nothing of a particular subject
+        self.common = {g for g in set().union(*self.grams) if sum(g in s for s in self.grams) * 2 > len(self.grams)}
+
+    def subject_goal(self, name: str) -> tuple[pd.Series, str] | None:
+        """The goal sharing most distinctive words with the name (first in plan order on a tie)."""
+        if not self.rows:
+            return None
+        wanted = _bigrams(name) - self.common
+        scores = [len(wanted & s) for s in self.grams]
+        best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+        if scores[best] >= MIN_SUBJECT_SCORE:
+            return self.rows[best], BASIS_SUBJECT
+        return self.rows[0], BASIS_FIRST_GOAL
 
 
 def default_accountable(indicators: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     """For each indicator without a goal: indicator_id, department (one row per lead unit), basis, goal_id."""
     rows = []
     ordered = goals.sort_values(["area_id", "seq"]) if "seq" in goals else goals
+    areas: dict[str, _AreaGoals] = {}
     for ind in indicators[indicators["goal_id"].isna()].itertuples(index=False):
-        found = _subject_goal(ind.name, ordered[ordered["area_id"] == ind.area_id])
+        if ind.area_id not in areas:
+            areas[ind.area_id] = _AreaGoals(ordered[ordered["area_id"] == ind.area_id])
+        found = areas[ind.area_id].subject_goal(ind.name)
         if found is None:
             continue
         goal, basis = found
