@@ -15,10 +15,12 @@ import streamlit as st
 from lib import config
 from lib.outputs import export_frames as ex
 from lib.presentation.area_tables import AreaView, build_area_view
+from lib.presentation.overview import OverviewView, build_overview_view
 from lib.presentation.view_models import Filters
 from lib.ui.loaders import Fingerprint, data_fingerprint, load_statuses, load_table, quiet_accountable
 
 AREA_TABLES = (config.AREAS, config.GOALS, config.INDICATORS, config.OBSERVATIONS, config.MEASURES)
+OVERVIEW_TABLES = (config.AREAS, config.GOALS, config.INDICATORS, config.OBSERVATIONS)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -43,3 +45,28 @@ def area_view(
     the download is None when no indicator is shown."""
     folder = config.data_dir(data_dir)
     return _area_view(str(folder), data_fingerprint(folder), area_id, filters, link_params)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _overview_view(
+    folder: str, key: tuple[Fingerprint, ...], filters: Filters, link_params: dict[str, object]
+) -> tuple[OverviewView, pd.DataFrame | None]:
+    data = Path(folder)
+    tables = {name: load_table(name, data) for name in OVERVIEW_TABLES}
+    midterm = load_statuses(config.MIDTERM_YEAR, data) if config.is_final_year(filters.year) else None
+    view = build_overview_view(
+        filters, link_params, tables, load_statuses(filters.year, data), midterm, quiet_accountable(data)
+    )
+    if view.warnings.empty:
+        return view, None
+    indicators, goals, areas = (tables[n] for n in (config.INDICATORS, config.GOALS, config.AREAS))
+    return view, ex.warning_export(view.total, indicators, goals, areas)
+
+
+def overview_view(
+    filters: Filters, link_params: dict[str, object], data_dir: Path | None = None
+) -> tuple[OverviewView, pd.DataFrame | None]:
+    """The overview's content (lib.presentation.overview.OverviewView) and its warning download (None without
+    warnings)."""
+    folder = config.data_dir(data_dir)
+    return _overview_view(str(folder), data_fingerprint(folder), filters, link_params)

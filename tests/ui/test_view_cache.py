@@ -42,3 +42,11 @@ def test_area_view_changed_data_is_built_again(data_dir):
 def test_area_view_without_indicators_has_no_download(data_dir):
     view, export = view_cache.area_view("A1", Filters(2024, department="区不存在的局"), {"year": 2024})
     assert view.table.empty and export is None
+
+
+def test_overview_view_second_call_is_a_cache_hit_and_has_the_warning_download(data_dir, monkeypatch):
+    view, export = view_cache.overview_view(Filters(2024), {"year": 2024})
+    assert not view.warnings.empty and len(export) == len(view.warnings)
+    monkeypatch.setattr(view_cache, "build_overview_view", lambda *a, **k: (_ for _ in ()).throw(AssertionError()))
+    again, _ = view_cache.overview_view(Filters(2024), {"year": 2024})
+    assert again.cards == view.cards
