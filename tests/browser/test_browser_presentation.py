@@ -32,6 +32,7 @@ MEETING_SIZE, PHONE_SIZE = {"width": 1920, "height": 1080}, {"width": 390, "heig
 PRINT_WIDTH, PRINT_HEIGHT = round((297 - 20) / 25.4 * 96), round((210 - 20) / 25.4 * 96)
 PHONE_PAGES = (  # (url path with parameters, the page's heading)
     ("?year=2024", "规划实施监测总览"),
+    ("?year=2025", "规划实施终期评估总览"),  # the final year: the mid-term comparison cards
     ("health?year=2024", "妇女与健康"),
     ("education?year=2024", "妇女与教育"),
     ("economy?year=2024", "妇女与经济"),
@@ -177,6 +178,11 @@ def test_phone_page_fits_width(server, browser, path, heading):
     assert fit["doc"] <= fit["inner"] and fit["mainW"] <= 0, f"横向溢出 {fit}"
     assert fit["tableOver"] <= 0, f"表格需要横向滚动 {fit['tableOver']} px：{fit['wide']}"
     assert page.get_by_role("button", name="筛选条件").is_visible()  # without opening the sidebar
+    cut = page.evaluate(
+        "() => [...document.querySelectorAll('.bs-card')].filter(c => c.scrollWidth > c.clientWidth + 1)"
+        ".map(c => c.innerText.slice(0, 40))"
+    )
+    assert not cut, f"数字卡片的内容超出卡片：{cut}"
     metrics = page.locator(NUMBER_CARDS)
     if metrics.count():
         assert metrics.first.bounding_box()["y"] + metrics.first.bounding_box()["height"] <= PHONE_SIZE["height"]
