@@ -14,7 +14,6 @@ from lib.presentation import view_models as vm
 from lib.presentation.cards import Card
 from lib.presentation.charts import PANEL_COLUMNS, build_small_multiples_chart
 from lib.presentation.roles import ALL, goal_roles, indicator_units, lead_text, role_mask, select_indicator_ids
-from lib.presentation.view_models import indicator_link
 
 NUMERIC_KINDS = (config.KIND_TARGET, config.KIND_DIRECTION)
 
@@ -142,7 +141,7 @@ def build_area_chart(
 
 def with_links(table: pd.DataFrame, params: dict[str, object] | None = None) -> pd.DataFrame:
     """The indicator table plus a 链接 column: the indicator page of each row with the global controls."""
-    return table.assign(链接=[indicator_link(i, params) for i in table["indicator_id"]])
+    return table.assign(链接=[vm.indicator_link(i, params) for i in table["indicator_id"]])
 
 
 @dataclass(frozen=True)
